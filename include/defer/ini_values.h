@@ -1,0 +1,21 @@
+// Strict parsing of the extension's INI values: a typo is reported, never read as 0.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace defer {
+
+// "1", "0", "on", "off", "yes", "no", "true", "false" (any case) and "" (off).
+std::optional<bool> parse_ini_bool(std::string_view text) noexcept;
+
+// A whole decimal number in [min, max], surrounding blanks allowed.
+std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min,
+                                              std::int64_t max) noexcept;
+
+// A non-negative number of seconds with an optional fraction ("30", "0.25", "1e-3"),
+// at most max; rejects inf, nan and trailing garbage.
+std::optional<double> parse_ini_seconds(std::string_view text, double max) noexcept;
+
+}  // namespace defer

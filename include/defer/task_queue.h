@@ -1,0 +1,150 @@
+// The request's deferred tasks: ids, FIFO order, cancellation, limits and outcomes.
+// Payload is whatever the caller needs to run a task (the Zend glue stores the
+// callable and its bound arguments there); the queue never looks inside it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "defer/task_state.h"
+
+namespace defer {
+
+using TaskId = std::int64_t;
+
+struct TaskCounts {
+    std::size_t queued = 0;  // every task ever queued in this request
+    std::size_t ran = 0;     // started: ok + failed
+    std::size_t failed = 0;  // exception, exit, fatal or timeout
+    std::size_t skipped = 0;
+    std::size_t cancelled = 0;
+    std::size_t pending = 0;
+};
+
+template <typename Payload>
+class TaskQueue {
+public:
+    struct Task {
+        TaskId id;
+        TaskState state;
+        double duration;  // seconds the task ran
+        std::string error;  // why it failed or was skipped; empty otherwise
+        Payload payload;
+    };
+
+    explicit TaskQueue(std::size_t max_tasks) : max_tasks_(max_tasks) {}
+
+    std::size_t max_tasks() const noexcept { return max_tasks_; }
+    // The limit may change during the request (ini_set); tasks already queued stay.
+    void set_max_tasks(std::size_t max_tasks) noexcept { max_tasks_ = max_tasks; }
+    bool full() const noexcept { return tasks_.size() >= max_tasks_; }
+
+    // Queues a task and returns its id (ids start at 1 and follow the queue order).
+    // The caller checks full() first; may throw std::bad_alloc.
+    TaskId push(Payload payload) {
+        auto id = static_cast<TaskId>(tasks_.size()) + 1;
+        tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(payload)});
+        return id;
+    }
+
+    Task *find(TaskId id) noexcept {
+        if (id < 1 || static_cast<std::size_t>(id) > tasks_.size()) {
+            return nullptr;
+        }
+        return &tasks_[static_cast<std::size_t>(id - 1)];
+    }
+
+    // Cancels a task that has not started; false for unknown ids, started or settled tasks.
+    bool cancel(TaskId id) noexcept {
+        Task *task = find(id);
+        if (task == nullptr || task->state != TaskState::pending || id == running_) {
+            return false;
+        }
+        task->state = TaskState::cancelled;
+        return true;
+    }
+
+    // The next pending task in FIFO order, marked as running; nullptr when none is left.
+    // Tasks pushed while others run are found too, after those queued before them.
+    // The pointer is invalidated by push(): a running task may queue more tasks, so
+    // copy what is needed and settle by id.
+    Task *start_next() noexcept {
+        while (cursor_ < tasks_.size()) {
+            Task &task = tasks_[cursor_++];
+            if (task.state == TaskState::pending) {
+                running_ = task.id;
+                return &task;
+            }
+        }
+        running_ = 0;
+        return nullptr;
+    }
+
+    TaskId running() const noexcept { return running_; }
+
+    // Records the outcome of a started task.
+    void settle(TaskId id, TaskState state, double duration, std::string error) noexcept {
+        Task *task = find(id);
+        if (task == nullptr) {
+            return;
+        }
+        task->state = state;
+        task->duration = duration;
+        task->error = std::move(error);
+        if (id == running_) {
+            running_ = 0;
+        }
+    }
+
+    // Marks every task that has not started as skipped with the same reason.
+    // Returns how many were skipped.
+    std::size_t skip_pending(const std::string &reason) {
+        std::size_t skipped = 0;
+        for (std::size_t i = cursor_; i < tasks_.size(); ++i) {
+            if (tasks_[i].state == TaskState::pending) {
+                tasks_[i].state = TaskState::skipped;
+                tasks_[i].error = reason;
+                ++skipped;
+            }
+        }
+        cursor_ = tasks_.size();
+        running_ = 0;
+        return skipped;
+    }
+
+    TaskCounts counts() const noexcept {
+        TaskCounts counts;
+        counts.queued = tasks_.size();
+        for (const Task &task : tasks_) {
+            switch (task.state) {
+                case TaskState::pending: ++counts.pending; break;
+                case TaskState::skipped: ++counts.skipped; break;
+                case TaskState::cancelled: ++counts.cancelled; break;
+                default:
+                    ++counts.ran;
+                    if (task_state_is_failure(task.state)) {
+                        ++counts.failed;
+                    }
+            }
+        }
+        return counts;
+    }
+
+    std::size_t size() const noexcept { return tasks_.size(); }
+    bool empty() const noexcept { return tasks_.empty(); }
+    Task *begin() noexcept { return tasks_.data(); }
+    Task *end() noexcept { return tasks_.data() + tasks_.size(); }
+    const Task *begin() const noexcept { return tasks_.data(); }
+    const Task *end() const noexcept { return tasks_.data() + tasks_.size(); }
+
+private:
+    std::vector<Task> tasks_;
+    std::size_t max_tasks_;
+    std::size_t cursor_ = 0;
+    TaskId running_ = 0;
+};
+
+}  // namespace defer

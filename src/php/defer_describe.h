@@ -1,0 +1,13 @@
+// Human-readable names for tasks, for defer_status() and the error log.
+#ifndef DEFER_DESCRIBE_H
+#define DEFER_DESCRIBE_H
+
+#include "php.h"
+
+/* "send_mail", "Mailer::send", "{closure:/app/Controller.php:42}" (PHP 8.4's spelling). */
+zend_string *php_defer_callable_name(zval *callable, zend_fcall_info_cache *fcc);
+
+/* Writes "defer: <message>" to the PHP error log (error_log, or the SAPI's log). */
+void php_defer_log(const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
+
+#endif

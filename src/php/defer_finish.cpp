@@ -1,0 +1,189 @@
+#include "defer_finish.h"
+
+#include "SAPI.h"
+#include "defer_describe.h"
+#include "defer_sandbox.h"
+BEGIN_EXTERN_C()
+#include "ext/standard/head.h"
+END_EXTERN_C()
+#include "main/php_output.h"
+#include "zend_smart_str.h"
+
+namespace {
+
+size_t (*original_ub_write)(const char *str, size_t length) = nullptr;
+
+// Installed over the SAPI's writer on SAPIs without a finish function: while a
+// capture is open the final output (after every handler, compression included) is
+// kept, so that its length can be sent as Content-Length.
+size_t capturing_ub_write(const char *str, size_t length) {
+    smart_str *capture = DEFER_G(output_capture);
+    if (capture != nullptr) {
+        smart_str_appendl(capture, str, length);
+        return length;
+    }
+    return original_ub_write(str, length);
+}
+
+bool function_exists(const char *name, size_t length) {
+    return zend_hash_str_exists(CG(function_table), name, length);
+}
+
+void log_call_failure(const char *what, php_defer_call_result *result) {
+    if (result->error) {
+        php_defer_log("%s failed: %s", what, ZSTR_VAL(result->error));
+        zend_string_release(result->error);
+        result->error = NULL;
+    }
+}
+
+// Returns what the finish function returned: true if it finished the response now.
+bool call_finish_function(const char *name, size_t length) {
+    php_defer_call_result result;
+    zval retval;
+    zend_function *function = static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), name, length));
+    if (function == nullptr) {
+        return false;
+    }
+    zend_fcall_info fci = {};
+    zend_fcall_info_cache fcc = {};
+    fci.size = sizeof(fci);
+    ZVAL_UNDEF(&fci.function_name);
+    fcc.function_handler = function;
+    fci.retval = &retval;
+    php_defer_sandbox_call(&fci, &fcc, &result);
+    log_call_failure(name, &result);
+    bool finished_now = Z_TYPE(retval) == IS_TRUE;
+    zval_ptr_dtor(&retval);
+    return finished_now;
+}
+
+void set_header(const char *line) {
+    sapi_header_line header = {};
+    header.line = line;
+    header.line_len = strlen(line);
+    sapi_header_op(SAPI_HEADER_REPLACE, &header);
+}
+
+// The seeds' trick, done properly: every byte is still buffered and no header is
+// sent, so run the buffers through their handlers into a capture, then announce
+// exactly that many bytes and ask the client to close.
+bool close_connection(void) {
+    if (original_ub_write == nullptr || SG(headers_sent)) {
+        return false;
+    }
+    smart_str capture = {};
+    bool no_headers = SG(request_info).no_headers;
+    DEFER_G(output_capture) = &capture;
+    SG(request_info).no_headers = 1;  // handlers must not send the headers yet
+    php_output_end_all();
+    SG(request_info).no_headers = no_headers;
+    DEFER_G(output_capture) = nullptr;
+
+    size_t length = capture.s ? ZSTR_LEN(capture.s) : 0;
+    bool finished = false;
+    if (!SG(headers_sent)) {
+        char content_length[64];
+        snprintf(content_length, sizeof(content_length), "Content-Length: %zu", length);
+        set_header(content_length);
+        set_header("Connection: close");
+        php_header();
+        finished = true;
+    }
+    if (length > 0) {
+        original_ub_write(ZSTR_VAL(capture.s), length);
+    }
+    smart_str_free(&capture);
+    sapi_flush();
+    return finished;
+}
+
+defer::FinishMethod choose_method(void) {
+    defer::FinishContext context;
+    context.sapi_name = sapi_module.name ? sapi_module.name : "";
+    context.has_fastcgi_finish = function_exists(ZEND_STRL("fastcgi_finish_request"));
+    context.has_litespeed_finish = function_exists(ZEND_STRL("litespeed_finish_request"));
+    context.has_frankenphp_finish = function_exists(ZEND_STRL("frankenphp_finish_request"));
+    context.headers_sent = SG(headers_sent);
+    return defer::choose_finish_method(context);
+}
+
+}  // namespace
+
+void php_defer_finish_startup(void) {
+    std::string_view sapi = sapi_module.name ? sapi_module.name : "";
+    bool has_finish_function = sapi == "fpm-fcgi" || sapi == "litespeed" || sapi == "frankenphp";
+    if (!has_finish_function && defer::sapi_has_client(sapi) && sapi_module.ub_write) {
+        original_ub_write = sapi_module.ub_write;
+        sapi_module.ub_write = capturing_ub_write;
+    }
+}
+
+void php_defer_finish_shutdown(void) {
+    if (original_ub_write != nullptr && sapi_module.ub_write == capturing_ub_write) {
+        sapi_module.ub_write = original_ub_write;
+    }
+    original_ub_write = nullptr;
+}
+
+bool php_defer_finish_response(php_defer_request *request) {
+    if (request->finish_attempted) {
+        return false;
+    }
+    request->finish_attempted = true;
+
+    // From here on a gone client or a failed write must not bail out of the request.
+    zend_string *ignore_user_abort = zend_string_init(ZEND_STRL("ignore_user_abort"), 0);
+    zend_alter_ini_entry_chars(ignore_user_abort, ZEND_STRL("1"), PHP_INI_USER, PHP_INI_STAGE_RUNTIME);
+    zend_string_release(ignore_user_abort);
+    request->client_aborted = (PG(connection_status) & PHP_CONNECTION_ABORTED) != 0;
+
+    if (DEFER_G(ini.close_session)) {
+        // The files handler holds the session's lock until it is closed: without this
+        // the user's next request waits for all of the deferred work.
+        php_defer_call_result result;
+        if (php_defer_sandbox_call_function(ZEND_STRL("session_write_close"), &result)) {
+            log_call_failure("session_write_close", &result);
+        }
+    }
+
+    request->finish_method = choose_method();
+    bool finished_now = false;
+    switch (request->finish_method) {
+        case defer::FinishMethod::fastcgi_finish_request:
+            finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
+            request->finished = true;  // false from it means the application finished it already
+            break;
+        case defer::FinishMethod::litespeed_finish_request:
+            finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
+            request->finished = true;
+            break;
+        case defer::FinishMethod::frankenphp_finish_request:
+            finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
+            request->finished = true;
+            break;
+        case defer::FinishMethod::connection_close:
+            finished_now = close_connection();
+            request->finished = finished_now;
+            if (!finished_now) {
+                request->finish_method = defer::FinishMethod::none;
+            }
+            break;
+        case defer::FinishMethod::none:
+            php_output_end_all();
+            php_header();
+            sapi_flush();
+            break;
+    }
+
+    request->connection_status_at_finish = PG(connection_status);
+    if (PG(connection_status) & PHP_CONNECTION_ABORTED) {
+        request->client_aborted = true;  // noticed while flushing the response
+    }
+    if (request->finished) {
+        // Nothing more may reach the client: with fastcgi_keep_conn the socket stays
+        // open and stray bytes after END_REQUEST would corrupt the next response.
+        php_output_set_status(PHP_OUTPUT_DISABLED);
+    }
+    return finished_now;
+}

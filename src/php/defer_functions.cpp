@@ -1,0 +1,182 @@
+// defer(), defer_cancel(), finish_and_defer(), defer_status(): argument handling only.
+#include <new>
+
+#include "defer_describe.h"
+#include "defer_finish.h"
+#include "defer_hook.h"
+#include "defer_request.h"
+
+namespace {
+
+bool check_room(php_defer_request *request, const char *function) {
+    request->tasks.set_max_tasks(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
+    if (request->tasks.full()) {
+        zend_throw_error(NULL, "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
+                         function, DEFER_G(ini.max_tasks));
+        return false;
+    }
+    return true;
+}
+
+// Takes a reference to everything the task needs; returns the id, or 0 with an Error thrown.
+zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args,
+                  uint32_t argc, HashTable *named_args) {
+    php_defer_payload payload;
+    ZVAL_COPY(&payload.callable, &fci->function_name);
+    payload.fcc = *fcc;
+    if (payload.fcc.function_handler &&
+        (payload.fcc.function_handler->common.fn_flags & ZEND_ACC_CALL_VIA_TRAMPOLINE)) {
+        // __call/__callStatic trampolines are temporary: resolve again when the task runs.
+        zend_release_fcall_info_cache(fcc);
+        payload.fcc.function_handler = NULL;
+    }
+    if (payload.fcc.object) {
+        GC_ADDREF(payload.fcc.object);
+    }
+    payload.argc = argc;
+    payload.args = argc ? static_cast<zval *>(safe_emalloc(argc, sizeof(zval), 0)) : NULL;
+    for (uint32_t i = 0; i < argc; i++) {
+        ZVAL_COPY_DEREF(&payload.args[i], &args[i]);
+    }
+    payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : NULL;
+    try {
+        zend_long id = request->tasks.push(payload);
+        php_defer_hook_schedule(request);
+        return id;
+    } catch (const std::bad_alloc &) {
+        zval_ptr_dtor(&payload.callable);
+        if (payload.fcc.object) {
+            zend_object_release(payload.fcc.object);
+        }
+        for (uint32_t i = 0; i < argc; i++) {
+            zval_ptr_dtor(&payload.args[i]);
+        }
+        if (payload.args) {
+            efree(payload.args);
+        }
+        if (payload.named_args) {
+            zend_array_release(payload.named_args);
+        }
+        zend_throw_error(NULL, "Cannot allocate memory for another deferred task");
+        return 0;
+    }
+}
+
+}  // namespace
+
+// Declared with C linkage by the generated arginfo header.
+BEGIN_EXTERN_C()
+
+PHP_FUNCTION(defer) {
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    zval *args = NULL;
+    uint32_t argc = 0;
+    HashTable *named_args = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(1, -1)
+        Z_PARAM_FUNC(fci, fcc)
+        Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
+    ZEND_PARSE_PARAMETERS_END();
+
+    php_defer_request *request = php_defer_request_get();
+    if (request == nullptr || !check_room(request, "defer")) {
+        RETURN_THROWS();
+    }
+    zend_long id = enqueue(request, &fci, &fcc, args, argc, named_args);
+    if (id == 0) {
+        RETURN_THROWS();
+    }
+    RETURN_LONG(id);
+}
+
+PHP_FUNCTION(defer_cancel) {
+    zend_long id;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_LONG(id)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (id < 1) {
+        zend_argument_value_error(1, "must be greater than 0");
+        RETURN_THROWS();
+    }
+    php_defer_request *request = DEFER_G(request);
+    RETURN_BOOL(request != nullptr && request->tasks.cancel(id));
+}
+
+PHP_FUNCTION(finish_and_defer) {
+    zend_fcall_info fci = empty_fcall_info;
+    zend_fcall_info_cache fcc = empty_fcall_info_cache;
+    zval *args = NULL;
+    uint32_t argc = 0;
+    HashTable *named_args = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(0, -1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_FUNC_OR_NULL(fci, fcc)
+        Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
+    ZEND_PARSE_PARAMETERS_END();
+
+    bool has_callback = ZEND_FCI_INITIALIZED(fci);
+    if (!has_callback && (argc > 0 || (named_args && zend_hash_num_elements(named_args)))) {
+        zend_argument_value_error(1, "must be a valid callback when arguments are given");
+        RETURN_THROWS();
+    }
+    php_defer_request *request = php_defer_request_get();
+    if (request == nullptr || (has_callback && !check_room(request, "finish_and_defer"))) {
+        RETURN_THROWS();
+    }
+    bool finished_now = php_defer_finish_response(request);
+    if (EG(exception)) {
+        RETURN_THROWS();  // an output handler threw while the buffers were flushed
+    }
+    if (has_callback && enqueue(request, &fci, &fcc, args, argc, named_args) == 0) {
+        RETURN_THROWS();
+    }
+    RETURN_BOOL(finished_now);
+}
+
+PHP_FUNCTION(defer_status) {
+    ZEND_PARSE_PARAMETERS_NONE();
+
+    php_defer_request *request = DEFER_G(request);
+    defer::TaskCounts counts = request ? request->tasks.counts() : defer::TaskCounts();
+
+    array_init(return_value);
+    add_assoc_bool(return_value, "finished", request && request->finished);
+    add_assoc_string(return_value, "finish_method",
+                     defer::finish_method_name(request ? request->finish_method : defer::FinishMethod::none));
+    add_assoc_bool(return_value, "client_aborted", request && request->client_aborted);
+    add_assoc_long(return_value, "connection_status", PG(connection_status));
+    add_assoc_long(return_value, "connection_status_at_finish", request ? request->connection_status_at_finish : 0);
+    add_assoc_long(return_value, "sigpipe", request ? request->sigpipe : 0);
+    add_assoc_long(return_value, "queued", static_cast<zend_long>(counts.queued));
+    add_assoc_long(return_value, "ran", static_cast<zend_long>(counts.ran));
+    add_assoc_long(return_value, "failed", static_cast<zend_long>(counts.failed));
+    add_assoc_long(return_value, "skipped", static_cast<zend_long>(counts.skipped));
+    add_assoc_long(return_value, "cancelled", static_cast<zend_long>(counts.cancelled));
+    add_assoc_double(return_value, "elapsed", request ? request->phase_clock.elapsed() : 0.0);
+
+    zval tasks;
+    array_init_size(&tasks, static_cast<uint32_t>(counts.queued));
+    if (request) {
+        for (auto &task : request->tasks) {
+            zval entry;
+            array_init_size(&entry, 5);
+            add_assoc_long(&entry, "id", task.id);
+            add_assoc_str(&entry, "callable", php_defer_callable_name(&task.payload.callable, &task.payload.fcc));
+            add_assoc_string(&entry, "state", defer::task_state_name(task.state));
+            add_assoc_double(&entry, "duration", task.duration);
+            if (task.error.empty()) {
+                add_assoc_null(&entry, "error");
+            } else {
+                add_assoc_stringl(&entry, "error", task.error.data(), task.error.size());
+            }
+            add_next_index_zval(&tasks, &entry);
+        }
+    }
+    add_assoc_zval(return_value, "tasks", &tasks);
+}
+
+END_EXTERN_C()

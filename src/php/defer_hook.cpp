@@ -1,0 +1,178 @@
+#include "defer_hook.h"
+
+#include <new>
+#include <string>
+
+#include "defer_describe.h"
+#include "defer_finish.h"
+#include "defer_sandbox.h"
+BEGIN_EXTERN_C()
+#include "ext/standard/basic_functions.h"
+END_EXTERN_C()
+#include "zend_exceptions.h"
+
+namespace {
+
+// Not in any function table: user code cannot call it. It shows as "{defer}" in the
+// stack traces of exceptions thrown by tasks.
+zend_internal_function hook_function;
+
+defer::TaskState state_of(php_defer_call_outcome outcome) {
+    switch (outcome) {
+        case PHP_DEFER_CALL_OK: return defer::TaskState::ok;
+        case PHP_DEFER_CALL_EXCEPTION: return defer::TaskState::exception;
+        case PHP_DEFER_CALL_EXIT: return defer::TaskState::exit;
+        case PHP_DEFER_CALL_FATAL: return defer::TaskState::fatal;
+    }
+    return defer::TaskState::fatal;
+}
+
+void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, const char *what, const char *why) {
+    zend_string *name = php_defer_callable_name(callable, fcc);
+    php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
+    zend_string_release(name);
+}
+
+void run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
+    // The task may queue more tasks, which moves the queue: keep copies, settle by id.
+    defer::TaskId id = task->id;
+    php_defer_payload payload = task->payload;
+
+    zend_fcall_info fci = {};
+    fci.size = sizeof(fci);
+    ZVAL_COPY_VALUE(&fci.function_name, &payload.callable);
+    fci.params = payload.args;
+    fci.param_count = payload.argc;
+    fci.named_params = payload.named_args;
+    fci.object = payload.fcc.object;
+    zend_fcall_info_cache fcc = payload.fcc;
+
+    php_defer_call_result result;
+    defer::Clock::time_point started = defer::Clock::now();
+    php_defer_sandbox_call(&fci, &fcc, &result);
+    double duration = defer::seconds_between(started, defer::Clock::now());
+
+    defer::TaskState state = state_of(result.outcome);
+    if (result.error) {
+        log_task(id, &payload.callable, &payload.fcc, defer::task_state_name(state), ZSTR_VAL(result.error));
+    }
+    try {
+        request->tasks.settle(id, state, duration, result.error ? std::string(ZSTR_VAL(result.error), ZSTR_LEN(result.error)) : std::string());
+    } catch (const std::bad_alloc &) {
+        request->tasks.settle(id, state, duration, std::string());
+    }
+    if (result.error) {
+        zend_string_release(result.error);
+    }
+}
+
+void run_phase(php_defer_request *request) {
+    if (request->phase_running) {
+        return;
+    }
+    request->phase_running = true;
+    if (!request->phase_clock.running()) {
+        request->phase_clock.start();
+    }
+    php_defer_finish_response(request);
+    if (EG(exception)) {
+        // An output handler threw while the buffers were flushed.
+        zend_exception_error(EG(exception), E_WARNING);
+        zend_clear_exception();
+    }
+    while (auto *task = request->tasks.start_next()) {
+        run_task(request, task);
+    }
+    request->phase_running = false;
+}
+
+void append_copy(php_defer_request *request) {
+    php_shutdown_function_entry entry;
+    memset(&entry, 0, sizeof(entry));
+    entry.fci.size = sizeof(entry.fci);
+    ZVAL_UNDEF(&entry.fci.function_name);
+    entry.fci_cache.function_handler = reinterpret_cast<zend_function *>(&hook_function);
+    append_user_shutdown_function(&entry);
+    request->hook_copies_appended++;
+    request->hook_list_size = BG(user_shutdown_function_names)->nNumUsed;
+}
+
+ZEND_NAMED_FUNCTION(hook_handler) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    RETVAL_NULL();
+    php_defer_request *request = DEFER_G(request);
+    if (request == nullptr) {
+        return;
+    }
+    if (request->in_fallback) {
+        run_phase(request);
+        return;
+    }
+    // Copies run in the order they were appended: only the newest one may act.
+    if (++request->hook_copies_run != request->hook_copies_appended) {
+        return;
+    }
+    HashTable *list = BG(user_shutdown_function_names);
+    if (list != nullptr && list->nNumUsed != request->hook_list_size) {
+        // The application registered shutdown functions after us: go last again.
+        append_copy(request);
+        return;
+    }
+    run_phase(request);
+}
+
+// zend_try below: plain C data only in this function.
+bool call_hook_guarded(void) {
+    zval retval;
+    bool completed = true;
+    zend_try {
+        zend_call_known_function(reinterpret_cast<zend_function *>(&hook_function), NULL, NULL, &retval, 0, NULL, NULL);
+        zval_ptr_dtor(&retval);
+    } zend_catch {
+        completed = false;
+    } zend_end_try();
+    return completed;
+}
+
+}  // namespace
+
+void php_defer_hook_startup(void) {
+    memset(&hook_function, 0, sizeof(hook_function));
+    hook_function.type = ZEND_INTERNAL_FUNCTION;
+    hook_function.function_name = zend_string_init_interned(ZEND_STRL("{defer}"), 1);
+    hook_function.handler = hook_handler;
+}
+
+void php_defer_hook_schedule(php_defer_request *request) {
+    bool copy_pending = request->hook_copies_run < request->hook_copies_appended;
+    if (!copy_pending && !request->phase_running && !request->in_fallback && EG(active)) {
+        append_copy(request);
+    }
+}
+
+void php_defer_hook_fallback(php_defer_request *request) {
+    if (request->tasks.counts().pending == 0) {
+        return;
+    }
+    // Reached when exit() or a fatal error stopped the shutdown list before our hook,
+    // or tasks were queued after it ran. Destructors have run; the engine still runs code.
+    request->phase_running = false;
+    request->in_fallback = true;
+    bool completed = call_hook_guarded();
+    request->in_fallback = false;
+    if (completed && request->tasks.counts().pending == 0) {
+        return;
+    }
+    std::string reason = "the engine stopped before the task could start";
+    if (PG(last_error_message)) {
+        reason += " (";
+        reason += ZSTR_VAL(PG(last_error_message));
+        reason += ")";
+    }
+    for (auto &task : request->tasks) {
+        if (task.state == defer::TaskState::pending) {
+            log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason.c_str());
+        }
+    }
+    request->tasks.skip_pending(reason);
+}

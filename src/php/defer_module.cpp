@@ -1,0 +1,178 @@
+// Module entry, INI settings and the request lifecycle.
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php_defer.h"
+
+#include "defer/ini_values.h"
+#include "defer_finish.h"
+#include "defer_hook.h"
+#include "defer_request.h"
+#include "ext/standard/info.h"
+
+BEGIN_EXTERN_C()
+#include "../../stubs/defer_arginfo.h"
+END_EXTERN_C()
+
+ZEND_DECLARE_MODULE_GLOBALS(defer)
+
+namespace {
+
+constexpr zend_long max_tasks_limit = 100000000;
+
+// Global names such as defer() clash with Swoole's short names or a userland helper,
+// so they are registered apart from the Defer\ ones and only when asked for.
+zend_function_entry global_functions[sizeof(ext_functions) / sizeof(ext_functions[0])];
+zend_function_entry namespaced_functions[sizeof(ext_functions) / sizeof(ext_functions[0])];
+bool global_functions_registered = false;
+
+void split_function_entries(void) {
+    size_t globals = 0;
+    size_t namespaced = 0;
+    for (const zend_function_entry *entry = ext_functions; entry->fname; entry++) {
+        if (strchr(entry->fname, '\\')) {
+            namespaced_functions[namespaced++] = *entry;
+        } else {
+            global_functions[globals++] = *entry;
+        }
+    }
+    global_functions[globals] = zend_function_entry{};
+    namespaced_functions[namespaced] = zend_function_entry{};
+}
+
+int count_entries(const zend_function_entry *entries) {
+    int count = 0;
+    while (entries[count].fname) {
+        count++;
+    }
+    return count;
+}
+
+ZEND_INI_MH(OnUpdateDeferMaxTasks) {
+    auto value = defer::parse_ini_integer(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), 1, max_tasks_limit);
+    if (!value) {
+        php_error_docref(NULL, E_WARNING, "defer.max_tasks must be an integer between 1 and " ZEND_LONG_FMT ", \"%s\" given",
+                         max_tasks_limit, ZSTR_VAL(new_value));
+        return FAILURE;
+    }
+    *reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = static_cast<zend_long>(*value);
+    return SUCCESS;
+}
+
+ZEND_INI_MH(OnUpdateDeferBool) {
+    auto value = defer::parse_ini_bool(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
+    if (!value) {
+        php_error_docref(NULL, E_WARNING, "%s must be a boolean (1, 0, on, off, yes, no, true, false), \"%s\" given",
+                         ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+        return FAILURE;
+    }
+    *reinterpret_cast<bool *>(ZEND_INI_GET_ADDR()) = *value;
+    return SUCCESS;
+}
+
+}  // namespace
+
+PHP_INI_BEGIN()
+    STD_PHP_INI_ENTRY("defer.max_tasks", "10000", PHP_INI_ALL, OnUpdateDeferMaxTasks, ini.max_tasks,
+                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.close_session", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_session,
+                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferBool, ini.global_functions,
+                      zend_defer_globals, defer_globals)
+PHP_INI_END()
+
+static PHP_GINIT_FUNCTION(defer) {
+#if defined(COMPILE_DL_DEFER) && defined(ZTS)
+    ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+    memset(defer_globals, 0, sizeof(*defer_globals));
+}
+
+static PHP_MINIT_FUNCTION(defer) {
+    REGISTER_INI_ENTRIES();
+    split_function_entries();
+    if (zend_register_functions(NULL, namespaced_functions, NULL, MODULE_PERSISTENT) == FAILURE) {
+        return FAILURE;
+    }
+    if (DEFER_G(ini.global_functions)) {
+        // Fails with a warning when another extension owns the name; Defer\ still works.
+        global_functions_registered = zend_register_functions(NULL, global_functions, NULL, MODULE_PERSISTENT) == SUCCESS;
+    }
+    php_defer_hook_startup();
+    php_defer_finish_startup();
+    return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(defer) {
+    php_defer_finish_shutdown();
+    if (global_functions_registered) {
+        zend_unregister_functions(global_functions, count_entries(global_functions), NULL);
+        global_functions_registered = false;
+    }
+    zend_unregister_functions(namespaced_functions, count_entries(namespaced_functions), NULL);
+    UNREGISTER_INI_ENTRIES();
+    return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(defer) {
+#if defined(COMPILE_DL_DEFER) && defined(ZTS)
+    ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+    DEFER_G(accepting) = true;
+    return SUCCESS;
+}
+
+static PHP_RSHUTDOWN_FUNCTION(defer) {
+    php_defer_request *request = DEFER_G(request);
+    DEFER_G(accepting) = false;
+    if (request == nullptr) {
+        return SUCCESS;  // the request deferred nothing: nothing to pay
+    }
+    php_defer_hook_fallback(request);
+    DEFER_G(request) = nullptr;
+    php_defer_request_destroy(request);
+    return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(defer) {
+    php_info_print_table_start();
+    php_info_print_table_row(2, "defer support", "enabled");
+    php_info_print_table_row(2, "Version", PHP_DEFER_VERSION);
+    php_info_print_table_row(2, "Global functions", global_functions_registered ? "registered" : "not registered");
+    php_info_print_table_end();
+    DISPLAY_INI_ENTRIES();
+}
+
+static const zend_module_dep defer_deps[] = {
+    ZEND_MOD_OPTIONAL("session")  // load after it: our RSHUTDOWN must run before session's
+    ZEND_MOD_END
+};
+
+zend_module_entry defer_module_entry = {
+    STANDARD_MODULE_HEADER_EX,
+    NULL,
+    defer_deps,
+    "defer",
+    NULL,  // functions are registered in MINIT, see global_functions
+    PHP_MINIT(defer),
+    PHP_MSHUTDOWN(defer),
+    PHP_RINIT(defer),
+    PHP_RSHUTDOWN(defer),
+    PHP_MINFO(defer),
+    PHP_DEFER_VERSION,
+    PHP_MODULE_GLOBALS(defer),
+    PHP_GINIT(defer),
+    NULL,
+    NULL,
+    STANDARD_MODULE_PROPERTIES_EX,
+};
+
+#ifdef COMPILE_DL_DEFER
+BEGIN_EXTERN_C()
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(defer)
+END_EXTERN_C()
+#endif

@@ -1,0 +1,52 @@
+// One request's deferred tasks and what happened to them.
+#ifndef DEFER_REQUEST_H
+#define DEFER_REQUEST_H
+
+#include "php_defer.h"
+
+#include "defer/finish_method.h"
+#include "defer/stopwatch.h"
+#include "defer/task_queue.h"
+
+// What the glue keeps to run one task. Plain data: owned zvals are released by
+// php_defer_request_destroy(), never by a C++ destructor.
+struct php_defer_payload {
+    zval callable;              // as given to defer(); keeps closures and objects alive
+    zend_fcall_info_cache fcc;  // resolved where defer() was called, so private methods work
+    zval *args;                 // bound arguments (emalloc'd), argc of them
+    uint32_t argc;
+    HashTable *named_args;      // bound named arguments, or NULL
+};
+
+struct php_defer_request {
+    explicit php_defer_request(std::size_t max_tasks) : tasks(max_tasks) {}
+
+    defer::TaskQueue<php_defer_payload> tasks;
+
+    // The response.
+    bool finish_attempted = false;
+    bool finished = false;
+    defer::FinishMethod finish_method = defer::FinishMethod::none;
+    bool client_aborted = false;
+    zend_long connection_status_at_finish = 0;
+    zend_long sigpipe = 0;
+
+    // The after-response hook: copies appended to the shutdown list and run so far,
+    // and the size of that list when the newest copy was appended.
+    uint32_t hook_copies_appended = 0;
+    uint32_t hook_copies_run = 0;
+    uint32_t hook_list_size = 0;
+
+    bool phase_running = false;  // tasks are being run by the hook right now
+    bool in_fallback = false;    // ... from RSHUTDOWN, the shutdown list having been cut short
+    defer::Stopwatch phase_clock;
+};
+
+// This request's state, created on first use; NULL with an Error thrown when the
+// request can no longer accept work or memory ran out.
+php_defer_request *php_defer_request_get(void);
+
+// Releases the tasks' zvals and the state itself.
+void php_defer_request_destroy(php_defer_request *request);
+
+#endif

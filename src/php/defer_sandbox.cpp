@@ -1,0 +1,165 @@
+// No C++ object with a destructor may live in a function that uses zend_try:
+// a bailout longjmps over it. Everything here is plain C data.
+#include "defer_sandbox.h"
+
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+
+namespace {
+
+struct error_state {
+    int type;
+    uint32_t lineno;
+    zend_string *message;
+    zend_string *file;
+    int error_reporting;
+    int exit_status;
+    zend_error_handling handling;
+};
+
+void error_state_backup(error_state *state) {
+    state->type = PG(last_error_type);
+    state->lineno = PG(last_error_lineno);
+    state->message = PG(last_error_message);
+    state->file = PG(last_error_file);
+    PG(last_error_type) = 0;
+    PG(last_error_lineno) = 0;
+    PG(last_error_message) = NULL;
+    PG(last_error_file) = NULL;
+    state->error_reporting = EG(error_reporting);
+    state->exit_status = EG(exit_status);
+    zend_replace_error_handling(EH_NORMAL, NULL, &state->handling);
+}
+
+void error_state_restore(error_state *state) {
+    if (PG(last_error_message)) {
+        zend_string_release(PG(last_error_message));
+    }
+    if (PG(last_error_file)) {
+        zend_string_release(PG(last_error_file));
+    }
+    PG(last_error_type) = state->type;
+    PG(last_error_lineno) = state->lineno;
+    PG(last_error_message) = state->message;
+    PG(last_error_file) = state->file;
+    EG(error_reporting) = state->error_reporting;
+    EG(exit_status) = state->exit_status;
+    zend_restore_error_handling(&state->handling);
+}
+
+// "RuntimeException: boom in /app/x.php:12", read from properties: no user code runs.
+zend_string *describe_exception(zend_object *exception) {
+    zend_class_entry *base = zend_get_exception_base(exception);
+    zval rv_message, rv_file, rv_line;
+    zval *message = zend_read_property_ex(base, exception, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv_message);
+    zval *file = zend_read_property_ex(base, exception, ZSTR_KNOWN(ZEND_STR_FILE), 1, &rv_file);
+    zval *line = zend_read_property_ex(base, exception, ZSTR_KNOWN(ZEND_STR_LINE), 1, &rv_line);
+    zend_string *message_str = zval_try_get_string_func(message);
+    zend_string *file_str = zval_try_get_string_func(file);
+    zend_string *description = zend_strpprintf(0, "%s: %s in %s:" ZEND_LONG_FMT, ZSTR_VAL(exception->ce->name),
+                                               message_str ? ZSTR_VAL(message_str) : "",
+                                               file_str ? ZSTR_VAL(file_str) : "unknown",
+                                               zval_get_long(line));
+    if (message_str) {
+        zend_string_release(message_str);
+    }
+    if (file_str) {
+        zend_string_release(file_str);
+    }
+    if (EG(exception) && EG(exception) != exception) {
+        zend_clear_exception();  // a __toString that threw while describing
+    }
+    return description;
+}
+
+zend_string *describe_fatal(void) {
+    if (!PG(last_error_message)) {
+        return zend_string_init(ZEND_STRL("fatal error"), 0);
+    }
+    return zend_strpprintf(0, "%s in %s:%" PRIu32, ZSTR_VAL(PG(last_error_message)),
+                           PG(last_error_file) ? ZSTR_VAL(PG(last_error_file)) : "unknown",
+                           PG(last_error_lineno));
+}
+
+// Turns a pending exception (or exit()) into a result and clears it.
+void settle_exception(php_defer_call_result *result) {
+    zend_object *exception = EG(exception);
+    if (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception)) {
+        result->outcome = PHP_DEFER_CALL_EXIT;
+        result->error = zend_strpprintf(0, "exit(%d) called", EG(exit_status));
+    } else {
+        result->outcome = PHP_DEFER_CALL_EXCEPTION;
+        GC_ADDREF(exception);
+        zend_clear_exception();
+        result->error = describe_exception(exception);
+        OBJ_RELEASE(exception);
+    }
+    if (EG(exception)) {
+        zend_clear_exception();
+    }
+}
+
+}  // namespace
+
+void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
+    error_state saved;
+    zend_object *saved_exception = EG(exception);
+    zend_object *saved_prev_exception = EG(prev_exception);
+    const zend_op *saved_opline_before_exception = EG(opline_before_exception);
+    zend_execute_data *frame = EG(current_execute_data);
+    zval local_retval;
+    bool caller_owns_retval = fci->retval != NULL;
+    bool bailed_out = false;
+
+    EG(exception) = NULL;
+    EG(prev_exception) = NULL;
+    error_state_backup(&saved);
+    result->outcome = PHP_DEFER_CALL_OK;
+    result->error = NULL;
+
+    if (!caller_owns_retval) {
+        fci->retval = &local_retval;
+    }
+    ZVAL_UNDEF(fci->retval);
+    zend_try {
+        zend_call_function(fci, fcc);
+    } zend_catch {
+        bailed_out = true;
+    } zend_end_try();
+
+    if (bailed_out) {
+        // A fatal error longjmp'd here from somewhere inside the call.
+        EG(current_execute_data) = frame;
+        result->outcome = PHP_DEFER_CALL_FATAL;
+        result->error = describe_fatal();
+        if (EG(exception)) {
+            zend_clear_exception();
+        }
+    } else {
+        if (!caller_owns_retval) {
+            zval_ptr_dtor(&local_retval);
+        }
+        if (EG(exception)) {
+            settle_exception(result);
+        }
+    }
+
+    error_state_restore(&saved);
+    EG(exception) = saved_exception;
+    EG(prev_exception) = saved_prev_exception;
+    EG(opline_before_exception) = saved_opline_before_exception;
+}
+
+bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defer_call_result *result) {
+    zend_function *function = static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), name, name_len));
+    if (!function) {
+        return false;
+    }
+    zend_fcall_info fci = {};
+    zend_fcall_info_cache fcc = {};
+    fci.size = sizeof(fci);
+    ZVAL_UNDEF(&fci.function_name);
+    fcc.function_handler = function;
+    php_defer_sandbox_call(&fci, &fcc, result);
+    return true;
+}

@@ -1,0 +1,30 @@
+// Calls user code from the extension without letting it disturb the caller: an
+// exception, exit() or fatal error is caught and described, and the engine's
+// exception and error state is the same afterwards as before.
+#ifndef DEFER_SANDBOX_H
+#define DEFER_SANDBOX_H
+
+#include "php.h"
+
+typedef enum {
+    PHP_DEFER_CALL_OK,
+    PHP_DEFER_CALL_EXCEPTION,
+    PHP_DEFER_CALL_EXIT,
+    PHP_DEFER_CALL_FATAL,
+} php_defer_call_outcome;
+
+typedef struct {
+    php_defer_call_outcome outcome;
+    zend_string *error; /* owned by the caller; NULL when the call returned normally */
+} php_defer_call_result;
+
+/* Calls fci/fcc (fcc->function_handler may be NULL: resolved from fci). Must run inside
+ * an internal function's frame, so that a throw comes back as EG(exception). If
+ * fci->retval is set the caller owns the return value (UNDEF after a failure). */
+void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result);
+
+/* Calls a named global function without arguments (e.g. session_write_close); returns
+ * false if it does not exist. A failure is described in result. */
+bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defer_call_result *result);
+
+#endif

@@ -1,0 +1,36 @@
+// The defer extension's Zend glue: module globals shared by the glue's files.
+#ifndef PHP_DEFER_H
+#define PHP_DEFER_H
+
+#include "php.h"
+#include "zend_smart_str_public.h"
+
+#define PHP_DEFER_VERSION "0.1.0"
+
+extern zend_module_entry defer_module_entry;
+#define phpext_defer_ptr &defer_module_entry
+
+struct php_defer_request;
+
+ZEND_BEGIN_MODULE_GLOBALS(defer)
+    struct {
+        zend_long max_tasks;
+        bool close_session;
+        bool global_functions;
+    } ini;
+    /* This request's tasks and record; NULL until the request first uses the extension. */
+    php_defer_request *request;
+    /* False once RSHUTDOWN has settled the request: nothing may be queued any more. */
+    bool accepting;
+    /* Where the connection_close finish collects the final output; NULL otherwise. */
+    smart_str *output_capture;
+ZEND_END_MODULE_GLOBALS(defer)
+
+ZEND_EXTERN_MODULE_GLOBALS(defer)
+#define DEFER_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(defer, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_DEFER)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif /* PHP_DEFER_H */

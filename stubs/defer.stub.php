@@ -1,0 +1,71 @@
+<?php
+
+/**
+ * @generate-class-entries
+ * @generate-function-entries
+ */
+
+namespace {
+    /**
+     * Queue $callback to run after the response has been sent, with $args bound now.
+     * Tasks run first in, first out; a task deferred while deferred work runs goes
+     * after the tasks already queued. Registered only when defer.global_functions=1.
+     *
+     * @return int the task id, for defer_cancel()
+     * @throws \Error when defer.max_tasks tasks are already queued in this request
+     */
+    function defer(callable $callback, mixed ...$args): int {}
+
+    /**
+     * Cancel a task that has not started yet.
+     *
+     * @return bool true if the task was pending and is now cancelled
+     */
+    function defer_cancel(int $id): bool {}
+
+    /**
+     * Send the response now: close the session (defer.close_session), flush every
+     * output buffer, send the headers and finish the request through the SAPI.
+     * The script goes on; what it prints afterwards is discarded.
+     *
+     * @return bool true when this call finished the client's response, false when it
+     *              was already finished or there is no client (CLI)
+     */
+    function finish_and_defer(?callable $callback = null, mixed ...$args): bool {}
+
+    /**
+     * This request's record: how the response was finished and what each task did.
+     *
+     * @return array{finished: bool, finish_method: string, client_aborted: bool,
+     *     connection_status: int, sigpipe: int, queued: int, ran: int, failed: int,
+     *     skipped: int, cancelled: int, elapsed: float, tasks: list<array{id: int,
+     *     callable: string, state: string, duration: float, error: ?string}>}
+     */
+    function defer_status(): array {}
+}
+
+namespace Defer {
+    /**
+     * @see \defer()
+     * @alias defer
+     */
+    function defer(callable $callback, mixed ...$args): int {}
+
+    /**
+     * @see \defer_cancel()
+     * @alias defer_cancel
+     */
+    function defer_cancel(int $id): bool {}
+
+    /**
+     * @see \finish_and_defer()
+     * @alias finish_and_defer
+     */
+    function finish_and_defer(?callable $callback = null, mixed ...$args): bool {}
+
+    /**
+     * @see \defer_status()
+     * @alias defer_status
+     */
+    function defer_status(): array {}
+}

@@ -1,0 +1,46 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: 222b953a452a77d90e5ec5a4104eb92afc5235cb */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)
+	ZEND_ARG_VARIADIC_TYPE_INFO(0, args, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer_cancel, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_finish_and_defer, 0, 0, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, callback, IS_CALLABLE, 1, "null")
+	ZEND_ARG_VARIADIC_TYPE_INFO(0, args, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer_status, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_Defer_defer arginfo_defer
+
+#define arginfo_Defer_defer_cancel arginfo_defer_cancel
+
+#define arginfo_Defer_finish_and_defer arginfo_finish_and_defer
+
+#define arginfo_Defer_defer_status arginfo_defer_status
+
+
+ZEND_FUNCTION(defer);
+ZEND_FUNCTION(defer_cancel);
+ZEND_FUNCTION(finish_and_defer);
+ZEND_FUNCTION(defer_status);
+
+
+static const zend_function_entry ext_functions[] = {
+	ZEND_FE(defer, arginfo_defer)
+	ZEND_FE(defer_cancel, arginfo_defer_cancel)
+	ZEND_FE(finish_and_defer, arginfo_finish_and_defer)
+	ZEND_FE(defer_status, arginfo_defer_status)
+	ZEND_NS_FALIAS("Defer", defer, defer, arginfo_Defer_defer)
+	ZEND_NS_FALIAS("Defer", defer_cancel, defer_cancel, arginfo_Defer_defer_cancel)
+	ZEND_NS_FALIAS("Defer", finish_and_defer, finish_and_defer, arginfo_Defer_finish_and_defer)
+	ZEND_NS_FALIAS("Defer", defer_status, defer_status, arginfo_Defer_defer_status)
+	ZEND_FE_END
+};
