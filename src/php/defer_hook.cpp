@@ -23,6 +23,7 @@ defer::TaskState state_of(php_defer_call_outcome outcome) {
         case PHP_DEFER_CALL_EXCEPTION: return defer::TaskState::exception;
         case PHP_DEFER_CALL_EXIT: return defer::TaskState::exit;
         case PHP_DEFER_CALL_FATAL: return defer::TaskState::fatal;
+        case PHP_DEFER_CALL_REFUSED: return defer::TaskState::skipped;
     }
     return defer::TaskState::fatal;
 }
@@ -33,7 +34,8 @@ void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, cons
     zend_string_release(name);
 }
 
-void run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
+// Returns false when the engine refused to run the task: it will run no more code.
+bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
     php_defer_payload payload = task->payload;
@@ -64,6 +66,20 @@ void run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     if (result.error) {
         zend_string_release(result.error);
     }
+    return result.outcome != PHP_DEFER_CALL_REFUSED;
+}
+
+void skip_pending(php_defer_request *request, const char *reason) {
+    for (auto &task : request->tasks) {
+        if (task.state == defer::TaskState::pending && task.id != request->tasks.running()) {
+            log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason);
+        }
+    }
+    try {
+        request->tasks.skip_pending(reason);
+    } catch (const std::bad_alloc &) {
+        request->tasks.skip_pending(std::string());
+    }
 }
 
 void run_phase(php_defer_request *request) {
@@ -81,7 +97,10 @@ void run_phase(php_defer_request *request) {
         zend_clear_exception();
     }
     while (auto *task = request->tasks.start_next()) {
-        run_task(request, task);
+        if (!run_task(request, task)) {
+            skip_pending(request, "the engine refused to run PHP code after an earlier fatal error");
+            break;
+        }
     }
     request->phase_running = false;
 }
@@ -124,10 +143,19 @@ ZEND_NAMED_FUNCTION(hook_handler) {
 // zend_try below: plain C data only in this function.
 bool call_hook_guarded(void) {
     zval retval;
-    bool completed = true;
+    zend_fcall_info fci = {};
+    zend_fcall_info_cache fcc = {};
+    fci.size = sizeof(fci);
+    ZVAL_UNDEF(&fci.function_name);
+    fci.retval = &retval;
+    fcc.function_handler = reinterpret_cast<zend_function *>(&hook_function);
+    volatile bool completed = true;
     zend_try {
-        zend_call_known_function(reinterpret_cast<zend_function *>(&hook_function), NULL, NULL, &retval, 0, NULL, NULL);
-        zval_ptr_dtor(&retval);
+        if (zend_call_function(&fci, &fcc) == SUCCESS) {
+            zval_ptr_dtor(&retval);
+        } else {
+            completed = false;
+        }
     } zend_catch {
         completed = false;
     } zend_end_try();
@@ -163,16 +191,10 @@ void php_defer_hook_fallback(php_defer_request *request) {
     if (completed && request->tasks.counts().pending == 0) {
         return;
     }
-    std::string reason = "the engine stopped before the task could start";
-    if (PG(last_error_message)) {
-        reason += " (";
-        reason += ZSTR_VAL(PG(last_error_message));
-        reason += ")";
-    }
-    for (auto &task : request->tasks) {
-        if (task.state == defer::TaskState::pending) {
-            log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason.c_str());
-        }
-    }
-    request->tasks.skip_pending(reason);
+    zend_string *reason = zend_strpprintf(0, "the engine stopped before the task could start%s%s%s",
+                                          PG(last_error_message) ? " (" : "",
+                                          PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "",
+                                          PG(last_error_message) ? ")" : "");
+    skip_pending(request, ZSTR_VAL(reason));
+    zend_string_release(reason);
 }

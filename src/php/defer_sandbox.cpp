@@ -81,10 +81,19 @@ zend_string *describe_fatal(void) {
                            PG(last_error_lineno));
 }
 
+bool fatal_error_raised(void) {
+    return PG(last_error_message) &&
+           (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR));
+}
+
 // Turns a pending exception (or exit()) into a result and clears it.
 void settle_exception(php_defer_call_result *result) {
     zend_object *exception = EG(exception);
-    if (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception)) {
+    if (zend_is_unwind_exit(exception) && fatal_error_raised()) {
+        // Some builds unwind the stack after memory exhaustion instead of bailing out.
+        result->outcome = PHP_DEFER_CALL_FATAL;
+        result->error = describe_fatal();
+    } else if (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception)) {
         result->outcome = PHP_DEFER_CALL_EXIT;
         result->error = zend_strpprintf(0, "exit(%d) called", EG(exit_status));
     } else {
@@ -109,7 +118,8 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     zend_execute_data *frame = EG(current_execute_data);
     zval local_retval;
     bool caller_owns_retval = fci->retval != NULL;
-    bool bailed_out = false;
+    volatile bool bailed_out = false;
+    volatile bool refused = false;
 
     EG(exception) = NULL;
     EG(prev_exception) = NULL;
@@ -122,7 +132,7 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     }
     ZVAL_UNDEF(fci->retval);
     zend_try {
-        zend_call_function(fci, fcc);
+        refused = zend_call_function(fci, fcc) == FAILURE && !EG(exception);
     } zend_catch {
         bailed_out = true;
     } zend_end_try();
@@ -135,6 +145,10 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
         if (EG(exception)) {
             zend_clear_exception();
         }
+    } else if (refused) {
+        // The engine would not call it: inactive, or still unwinding a fatal error.
+        result->outcome = PHP_DEFER_CALL_REFUSED;
+        result->error = zend_string_init(ZEND_STRL("the engine refused to call it"), 0);
     } else {
         if (!caller_owns_retval) {
             zval_ptr_dtor(&local_retval);
@@ -163,3 +177,4 @@ bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defe
     php_defer_sandbox_call(&fci, &fcc, result);
     return true;
 }
+

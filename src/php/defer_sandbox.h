@@ -11,6 +11,7 @@ typedef enum {
     PHP_DEFER_CALL_EXCEPTION,
     PHP_DEFER_CALL_EXIT,
     PHP_DEFER_CALL_FATAL,
+    PHP_DEFER_CALL_REFUSED, /* never started: the engine runs no more code (e.g. after memory exhaustion) */
 } php_defer_call_outcome;
 
 typedef struct {
