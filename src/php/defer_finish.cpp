@@ -77,19 +77,24 @@ bool close_connection(void) {
     DEFER_G(output_capture) = &capture;
     SG(request_info).no_headers = 1;  // handlers must not send the headers yet
     php_output_end_all();
-    SG(request_info).no_headers = no_headers;
     DEFER_G(output_capture) = nullptr;
 
     size_t length = capture.s ? ZSTR_LEN(capture.s) : 0;
     bool finished = false;
     if (!SG(headers_sent)) {
+        // Nothing has reached the client yet: say so, or setting Content-Length (which
+        // turns zlib.output_compression off) warns, and a displayed warning would send
+        // the headers before ours are in.
+        OG(flags) &= ~PHP_OUTPUT_SENT;
         char content_length[64];
         snprintf(content_length, sizeof(content_length), "Content-Length: %zu", length);
         set_header(content_length);
         set_header("Connection: close");
+        SG(request_info).no_headers = no_headers;
         php_header();
         finished = true;
     }
+    SG(request_info).no_headers = no_headers;
     if (length > 0) {
         original_ub_write(ZSTR_VAL(capture.s), length);
     }

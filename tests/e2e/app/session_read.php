@@ -1,0 +1,3 @@
+<?php
+session_start();
+echo 'count=', $_SESSION['count'] ?? 0, "\n";

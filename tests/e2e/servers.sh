@@ -1,0 +1,93 @@
+# Starts and stops a real php-fpm behind nginx on loopback for the end-to-end tests
+# and the demo. Source it; everything lives in $E2E_DIR and dies with e2e_stop.
+#   e2e_start <extension.so> <docroot> [fpm workers] [extra php.ini lines]
+#   e2e_stop
+# Sets E2E_DIR, E2E_PORT, E2E_URL.
+
+e2e_free_port() {
+    php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
+}
+
+e2e_wait_for() {  # file/socket to appear, up to 10 s
+    local i
+    for i in $(seq 1 100); do [[ -e $1 ]] && return 0; sleep 0.1; done
+    echo "timed out waiting for $1" >&2
+    return 1
+}
+
+e2e_start() {
+    local extension=$1 docroot=$2 workers=${3:-2} extra_ini=${4:-}
+    E2E_DIR=$(mktemp -d /tmp/defer-e2e.XXXXXX)
+    E2E_PORT=$(e2e_free_port)
+    E2E_URL="http://127.0.0.1:$E2E_PORT"
+    mkdir -p "$E2E_DIR/sessions" "$E2E_DIR/nginx"
+    chmod 777 "$E2E_DIR" "$E2E_DIR/sessions"
+
+    cat > "$E2E_DIR/php.ini" <<INI
+extension=$extension
+output_buffering=4096
+display_errors=0
+log_errors=1
+error_log=$E2E_DIR/php_errors.log
+session.save_path=$E2E_DIR/sessions
+session.use_strict_mode=0
+$extra_ini
+INI
+    cat > "$E2E_DIR/php-fpm.conf" <<FPM
+[global]
+error_log = $E2E_DIR/php-fpm.log
+pid = $E2E_DIR/php-fpm.pid
+daemonize = yes
+[app]
+user = root
+group = root
+listen = $E2E_DIR/php-fpm.sock
+listen.mode = 0666
+pm = static
+pm.max_children = $workers
+catch_workers_output = yes
+env[E2E_DIR] = $E2E_DIR
+FPM
+    cat > "$E2E_DIR/nginx.conf" <<NGINX
+daemon on;
+worker_processes 1;
+pid $E2E_DIR/nginx.pid;
+error_log $E2E_DIR/nginx_error.log;
+events { worker_connections 64; }
+http {
+    access_log $E2E_DIR/nginx_access.log;
+    client_body_temp_path $E2E_DIR/nginx/body;
+    proxy_temp_path $E2E_DIR/nginx/proxy;
+    fastcgi_temp_path $E2E_DIR/nginx/fastcgi;
+    uwsgi_temp_path $E2E_DIR/nginx/uwsgi;
+    scgi_temp_path $E2E_DIR/nginx/scgi;
+    server {
+        listen 127.0.0.1:$E2E_PORT;
+        root $docroot;
+        location ~ \.php\$ {
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+            fastcgi_param E2E_DIR $E2E_DIR;
+            fastcgi_pass unix:$E2E_DIR/php-fpm.sock;
+        }
+    }
+}
+NGINX
+    php-fpm8.2 -n -c "$E2E_DIR/php.ini" -y "$E2E_DIR/php-fpm.conf" -R || return 1
+    e2e_wait_for "$E2E_DIR/php-fpm.sock" || return 1
+    nginx -c "$E2E_DIR/nginx.conf" -p "$E2E_DIR/nginx" 2>>"$E2E_DIR/nginx_error.log" || return 1
+    e2e_wait_for "$E2E_DIR/nginx.pid" || return 1
+}
+
+e2e_stop() {
+    [[ -n ${E2E_DIR:-} && -d $E2E_DIR ]] || return 0
+    local pidfile pid
+    for pidfile in "$E2E_DIR/nginx.pid" "$E2E_DIR/php-fpm.pid"; do
+        [[ -f $pidfile ]] || continue
+        pid=$(cat "$pidfile")
+        kill -TERM "$pid" 2>/dev/null
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null
+    done
+    if [[ -z ${E2E_KEEP:-} ]]; then rm -rf "$E2E_DIR"; fi
+}
