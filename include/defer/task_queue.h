@@ -99,8 +99,8 @@ public:
         }
     }
 
-    // Marks every task that has not started as skipped with the same reason.
-    // Returns how many were skipped.
+    // Marks every task that has not started as skipped with the same reason; a task
+    // that has started stays running until it is settled. Returns how many were skipped.
     std::size_t skip_pending(const std::string &reason) {
         std::size_t skipped = 0;
         for (std::size_t i = cursor_; i < tasks_.size(); ++i) {
@@ -111,7 +111,6 @@ public:
             }
         }
         cursor_ = tasks_.size();
-        running_ = 0;
         return skipped;
     }
 

@@ -1,9 +1,9 @@
 #include "defer/ini_values.h"
 
 #include <cctype>
-#include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <system_error>
 
 namespace defer {
 
@@ -63,18 +63,26 @@ std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_
     if (i == text.size()) {
         return std::nullopt;
     }
-    std::int64_t value = 0;
+    // Accumulate the magnitude unsigned: |INT64_MIN| does not fit in int64_t.
+    const std::uint64_t limit = negative ? static_cast<std::uint64_t>(INT64_MAX) + 1 : INT64_MAX;
+    std::uint64_t magnitude = 0;
     for (; i < text.size(); ++i) {
         if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
             return std::nullopt;
         }
-        if (value > (INT64_MAX - 9) / 10) {
+        auto digit = static_cast<std::uint64_t>(text[i] - '0');
+        if (magnitude > (limit - digit) / 10) {
             return std::nullopt;
         }
-        value = value * 10 + (text[i] - '0');
+        magnitude = magnitude * 10 + digit;
     }
-    if (negative) {
-        value = -value;
+    std::int64_t value;
+    if (!negative) {
+        value = static_cast<std::int64_t>(magnitude);
+    } else if (magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1) {
+        value = INT64_MIN;
+    } else {
+        value = -static_cast<std::int64_t>(magnitude);
     }
     if (value < min || value > max) {
         return std::nullopt;
@@ -87,21 +95,19 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
     if (text.empty() || text.size() > 64) {
         return std::nullopt;
     }
-    char copy[65];  // strtod needs a terminated string
-    text.copy(copy, text.size());
-    copy[text.size()] = '\0';
-    char *end = nullptr;
-    errno = 0;
-    double value = std::strtod(copy, &end);
-    if (errno != 0 || end != copy + text.size() || !std::isfinite(value) || value < 0 || value > max) {
+    // from_chars ignores the C locale (setlocale(LC_NUMERIC, "de_DE") must not turn
+    // "0.25" into an error) and accepts neither hex, "inf" nor "nan" in this format.
+    if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') {
+        text.remove_prefix(1);  // from_chars takes no plus sign
+    }
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0 ||
+        value > max) {
         return std::nullopt;
     }
-    // strtod accepts hex floats and "infinity"; we only want plain decimals.
-    for (char c : text) {
-        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
-              c == '+' || c == '-')) {
-            return std::nullopt;
-        }
+    if (value == 0) {
+        value = 0;  // "-0" reads as -0.0
     }
     return value;
 }

@@ -184,6 +184,11 @@ void php_defer_hook_fallback(php_defer_request *request) {
     }
     // Reached when exit() or a fatal error stopped the shutdown list before our hook,
     // or tasks were queued after it ran. Destructors have run; the engine still runs code.
+    if (defer::TaskId interrupted = request->tasks.running()) {
+        // A bailout escaped while this task ran (e.g. from an output handler it started).
+        std::string error = PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "interrupted";
+        request->tasks.settle(interrupted, defer::TaskState::fatal, 0.0, error);
+    }
     request->phase_running = false;
     request->in_fallback = true;
     bool completed = call_hook_guarded();

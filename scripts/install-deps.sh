@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what building and testing defer needs on Debian 12 (run as root).
+set -euo pipefail
+packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian starts the packaged services; the tests start their own on loopback.
+for service in nginx php8.2-fpm; do
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
+        systemctl stop "$service" || true
+    fi
+done
