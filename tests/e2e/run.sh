@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: a real php-fpm behind nginx on 127.0.0.1, started and stopped here.
 # Usage: tests/e2e/run.sh [path/to/defer.so]     Prints "e2e: N passed, N failed".
+# E2E_EXTRA_INI="setting=value" adds php.ini lines (e.g. to see a check fail without a feature).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
@@ -27,7 +28,7 @@ ok_within() {  # ok_within <http code> <seconds> <limit>
 json_field() { php -n -r '$d = json_decode(file_get_contents($argv[1]), true); $v = $d; foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo var_export($v, true);' "$@"; }
 
 trap e2e_stop EXIT
-e2e_start "$extension" "$here/app" 3 || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "e2e: 0 passed, 1 failed"; exit 1; }
+e2e_start "$extension" "$here/app" 3 "${E2E_EXTRA_INI:-}" || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "e2e: 0 passed, 1 failed"; exit 1; }
 
 # 1. The whole response arrives long before the 500 ms task ends; its effect shows afterwards.
 out=$(fetch -o "$E2E_DIR/slow.body" -w '%{http_code} %{time_total}' "$E2E_URL/slow_task.php?run=1")
