@@ -41,17 +41,10 @@ void log_call_failure(const char *what, php_defer_call_result *result) {
 bool call_finish_function(const char *name, size_t length) {
     php_defer_call_result result;
     zval retval;
-    zend_function *function = static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), name, length));
-    if (function == nullptr) {
+    ZVAL_UNDEF(&retval);
+    if (!php_defer_sandbox_call_function(name, length, &retval, &result)) {
         return false;
     }
-    zend_fcall_info fci = {};
-    zend_fcall_info_cache fcc = {};
-    fci.size = sizeof(fci);
-    ZVAL_UNDEF(&fci.function_name);
-    fcc.function_handler = function;
-    fci.retval = &retval;
-    php_defer_sandbox_call(&fci, &fcc, &result);
     log_call_failure(name, &result);
     bool finished_now = Z_TYPE(retval) == IS_TRUE;
     zval_ptr_dtor(&retval);
@@ -147,7 +140,7 @@ bool php_defer_finish_response(php_defer_request *request) {
         // The files handler holds the session's lock until it is closed: without this
         // the user's next request waits for all of the deferred work.
         php_defer_call_result result;
-        if (php_defer_sandbox_call_function(ZEND_STRL("session_write_close"), &result)) {
+        if (php_defer_sandbox_call_function(ZEND_STRL("session_write_close"), NULL, &result)) {
             log_call_failure("session_write_close", &result);
         }
     }

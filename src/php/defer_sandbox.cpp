@@ -164,7 +164,7 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     EG(opline_before_exception) = saved_opline_before_exception;
 }
 
-bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defer_call_result *result) {
+bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result) {
     zend_function *function = static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), name, name_len));
     if (!function) {
         return false;
@@ -172,6 +172,7 @@ bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defe
     zend_fcall_info fci = {};
     zend_fcall_info_cache fcc = {};
     fci.size = sizeof(fci);
+    fci.retval = retval;
     ZVAL_UNDEF(&fci.function_name);
     fcc.function_handler = function;
     php_defer_sandbox_call(&fci, &fcc, result);

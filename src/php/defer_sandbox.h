@@ -25,7 +25,7 @@ typedef struct {
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result);
 
 /* Calls a named global function without arguments (e.g. session_write_close); returns
- * false if it does not exist. A failure is described in result. */
-bool php_defer_sandbox_call_function(const char *name, size_t name_len, php_defer_call_result *result);
+ * false if it does not exist. retval may be NULL; if given, the caller owns it. */
+bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result);
 
 #endif
