@@ -8,11 +8,11 @@
 
 namespace {
 
-bool check_room(php_defer_request *request, const char *function) {
+bool check_room(php_defer_request *request) {
     request->tasks.set_max_tasks(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
     if (request->tasks.full()) {
         zend_throw_error(NULL, "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
-                         function, DEFER_G(ini.max_tasks));
+                         get_active_function_name(), DEFER_G(ini.max_tasks));
         return false;
     }
     return true;
@@ -80,7 +80,7 @@ PHP_FUNCTION(defer) {
     ZEND_PARSE_PARAMETERS_END();
 
     php_defer_request *request = php_defer_request_get();
-    if (request == nullptr || !check_room(request, "defer")) {
+    if (request == nullptr || !check_room(request)) {
         RETURN_THROWS();
     }
     zend_long id = enqueue(request, &fci, &fcc, args, argc, named_args);
@@ -124,7 +124,7 @@ PHP_FUNCTION(finish_and_defer) {
         RETURN_THROWS();
     }
     php_defer_request *request = php_defer_request_get();
-    if (request == nullptr || (has_callback && !check_room(request, "finish_and_defer"))) {
+    if (request == nullptr || (has_callback && !check_room(request))) {
         RETURN_THROWS();
     }
     bool finished_now = php_defer_finish_response(request);

@@ -133,14 +133,26 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     ZVAL_UNDEF(fci->retval);
     zend_try {
         refused = zend_call_function(fci, fcc) == FAILURE && !EG(exception);
+        if (!caller_owns_retval) {
+            // The return value's destructor is the task's code too: release it in here.
+            zval_ptr_dtor(&local_retval);
+            ZVAL_UNDEF(&local_retval);
+        }
+        if (EG(exception) && !refused) {
+            settle_exception(result);
+        }
     } zend_catch {
         bailed_out = true;
     } zend_end_try();
 
     if (bailed_out) {
-        // A fatal error longjmp'd here from somewhere inside the call.
+        // A fatal error longjmp'd here from somewhere inside the call, or from a
+        // destructor of what it returned or threw.
         EG(current_execute_data) = frame;
         result->outcome = PHP_DEFER_CALL_FATAL;
+        if (result->error) {
+            zend_string_release(result->error);
+        }
         result->error = describe_fatal();
         if (EG(exception)) {
             zend_clear_exception();
@@ -149,13 +161,6 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
         // The engine would not call it: inactive, or still unwinding a fatal error.
         result->outcome = PHP_DEFER_CALL_REFUSED;
         result->error = zend_string_init(ZEND_STRL("the engine refused to call it"), 0);
-    } else {
-        if (!caller_owns_retval) {
-            zval_ptr_dtor(&local_retval);
-        }
-        if (EG(exception)) {
-            settle_exception(result);
-        }
     }
 
     error_state_restore(&saved);

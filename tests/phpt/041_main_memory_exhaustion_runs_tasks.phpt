@@ -1,0 +1,24 @@
+--TEST--
+Tasks still run after the main script ran out of memory
+--INI--
+memory_limit=16M
+--FILE--
+<?php
+defer(function () {
+    echo "task runs after the main script's memory exhaustion\n";
+    $status = defer_status();
+    echo "ran=", $status['ran'], " skipped=", $status['skipped'], "\n";
+});
+register_shutdown_function(function () {
+    echo "shutdown function\n";
+});
+$data = [];
+while (true) {
+    $data[] = str_repeat('x', 10240);
+}
+?>
+--EXPECTF--
+Fatal error: Allowed memory size of 16777216 bytes exhausted%s(tried to allocate %d bytes) in %s041_main_memory_exhaustion_runs_tasks.php on line %d
+shutdown function
+task runs after the main script's memory exhaustion
+ran=0 skipped=0

@@ -1,0 +1,39 @@
+--TEST--
+A task's error state does not leak: error_reporting and error_get_last() are restored for the next task and for the script
+--INI--
+error_reporting=E_ALL
+error_log=/dev/null
+--FILE--
+<?php
+defer(function () {
+    error_reporting(0);
+    echo "task 1 sets error_reporting to 0\n";
+});
+defer(function () {
+    echo "task 2 sees error_reporting ", error_reporting(), "\n";
+    trigger_error('a notice from task 2', E_USER_NOTICE);
+    echo "task 2 error_get_last: ", error_get_last()['message'], "\n";
+});
+defer(function () {
+    echo "task 3 sees error_get_last ", json_encode(error_get_last()), "\n";
+    trigger_error('fatal in task 3', E_USER_ERROR);
+});
+defer(function () {
+    echo "task 4 sees error_get_last ", json_encode(error_get_last()), ", error_reporting ", error_reporting(), "\n";
+    register_shutdown_function(function () {
+        echo "after the tasks: error_get_last ", error_get_last()['message'], "\n";
+    });
+});
+@trigger_error('silenced warning from the script', E_USER_WARNING);
+?>
+--EXPECTF--
+task 1 sets error_reporting to 0
+task 2 sees error_reporting 32767
+
+Notice: a notice from task 2 in %s046_task_error_state_isolation.php on line 8
+task 2 error_get_last: a notice from task 2
+task 3 sees error_get_last null
+
+Fatal error: fatal in task 3 in %s046_task_error_state_isolation.php on line 13
+task 4 sees error_get_last null, error_reporting 32767
+after the tasks: error_get_last silenced warning from the script
