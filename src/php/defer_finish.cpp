@@ -125,16 +125,17 @@ void php_defer_finish_shutdown(void) {
 }
 
 bool php_defer_finish_response(php_defer_request *request) {
-    if (request->finish_attempted) {
+    defer::RequestRecord &record = request->record;
+    if (record.finish_attempted) {
         return false;
     }
-    request->finish_attempted = true;
+    record.finish_attempted = true;
 
     // From here on a gone client or a failed write must not bail out of the request.
     zend_string *ignore_user_abort = zend_string_init(ZEND_STRL("ignore_user_abort"), 0);
     zend_alter_ini_entry_chars(ignore_user_abort, ZEND_STRL("1"), PHP_INI_USER, PHP_INI_STAGE_RUNTIME);
     zend_string_release(ignore_user_abort);
-    request->client_aborted = (PG(connection_status) & PHP_CONNECTION_ABORTED) != 0;
+    bool aborted_before = (PG(connection_status) & PHP_CONNECTION_ABORTED) != 0;
 
     if (DEFER_G(ini.close_session)) {
         // The files handler holds the session's lock until it is closed: without this
@@ -145,40 +146,32 @@ bool php_defer_finish_response(php_defer_request *request) {
         }
     }
 
-    request->finish_method = choose_method();
+    defer::FinishMethod method = choose_method();
     bool finished_now = false;
-    switch (request->finish_method) {
+    bool finished = true;  // false from a finish function means the application finished it already
+    switch (method) {
         case defer::FinishMethod::fastcgi_finish_request:
             finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
-            request->finished = true;  // false from it means the application finished it already
             break;
         case defer::FinishMethod::litespeed_finish_request:
             finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
-            request->finished = true;
             break;
         case defer::FinishMethod::frankenphp_finish_request:
             finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
-            request->finished = true;
             break;
         case defer::FinishMethod::connection_close:
-            finished_now = close_connection();
-            request->finished = finished_now;
-            if (!finished_now) {
-                request->finish_method = defer::FinishMethod::none;
-            }
+            finished = finished_now = close_connection();
             break;
         case defer::FinishMethod::none:
             php_output_end_all();
             php_header();
             sapi_flush();
+            finished = false;
             break;
     }
-
-    request->connection_status_at_finish = PG(connection_status);
-    if (PG(connection_status) & PHP_CONNECTION_ABORTED) {
-        request->client_aborted = true;  // noticed while flushing the response
-    }
-    if (request->finished) {
+    record.record_finish(method, finished, PG(connection_status),
+                         aborted_before || (PG(connection_status) & PHP_CONNECTION_ABORTED));
+    if (record.finished) {
         // Nothing more may reach the client: with fastcgi_keep_conn the socket stays
         // open and stray bytes after END_REQUEST would corrupt the next response.
         php_output_set_status(PHP_OUTPUT_DISABLED);

@@ -142,21 +142,22 @@ PHP_FUNCTION(defer_status) {
 
     php_defer_request *request = DEFER_G(request);
     defer::TaskCounts counts = request ? request->tasks.counts() : defer::TaskCounts();
+    const defer::RequestRecord record = request ? request->record : defer::RequestRecord();
 
     array_init(return_value);
-    add_assoc_bool(return_value, "finished", request && request->finished);
+    add_assoc_bool(return_value, "finished", record.finished);
     add_assoc_string(return_value, "finish_method",
-                     defer::finish_method_name(request ? request->finish_method : defer::FinishMethod::none));
-    add_assoc_bool(return_value, "client_aborted", request && request->client_aborted);
+                     defer::finish_method_name(record.finish_method));
+    add_assoc_bool(return_value, "client_aborted", record.client_aborted);
     add_assoc_long(return_value, "connection_status", PG(connection_status));
-    add_assoc_long(return_value, "connection_status_at_finish", request ? request->connection_status_at_finish : 0);
-    add_assoc_long(return_value, "sigpipe", request ? request->sigpipe : 0);
+    add_assoc_long(return_value, "connection_status_at_finish", record.connection_status_at_finish);
+    add_assoc_long(return_value, "sigpipe", record.sigpipe);
     add_assoc_long(return_value, "queued", static_cast<zend_long>(counts.queued));
     add_assoc_long(return_value, "ran", static_cast<zend_long>(counts.ran));
     add_assoc_long(return_value, "failed", static_cast<zend_long>(counts.failed));
     add_assoc_long(return_value, "skipped", static_cast<zend_long>(counts.skipped));
     add_assoc_long(return_value, "cancelled", static_cast<zend_long>(counts.cancelled));
-    add_assoc_double(return_value, "elapsed", request ? request->phase_clock.elapsed() : 0.0);
+    add_assoc_double(return_value, "elapsed", record.phase.elapsed());
 
     zval tasks;
     array_init_size(&tasks, static_cast<uint32_t>(counts.queued));

@@ -87,8 +87,8 @@ void run_phase(php_defer_request *request) {
         return;
     }
     request->phase_running = true;
-    if (!request->phase_clock.running()) {
-        request->phase_clock.start();
+    if (!request->record.phase.running()) {
+        request->record.phase.start();
     }
     php_defer_finish_response(request);
     if (EG(exception)) {

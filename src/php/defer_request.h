@@ -4,8 +4,7 @@
 
 #include "php_defer.h"
 
-#include "defer/finish_method.h"
-#include "defer/stopwatch.h"
+#include "defer/request_record.h"
 #include "defer/task_queue.h"
 
 // What the glue keeps to run one task. Plain data: owned zvals are released by
@@ -23,13 +22,7 @@ struct php_defer_request {
 
     defer::TaskQueue<php_defer_payload> tasks;
 
-    // The response.
-    bool finish_attempted = false;
-    bool finished = false;
-    defer::FinishMethod finish_method = defer::FinishMethod::none;
-    bool client_aborted = false;
-    zend_long connection_status_at_finish = 0;
-    zend_long sigpipe = 0;
+    defer::RequestRecord record;
 
     // The after-response hook: copies appended to the shutdown list and run so far,
     // and the size of that list when the newest copy was appended.
@@ -39,7 +32,6 @@ struct php_defer_request {
 
     bool phase_running = false;  // tasks are being run by the hook right now
     bool in_fallback = false;    // ... from RSHUTDOWN, the shutdown list having been cut short
-    defer::Stopwatch phase_clock;
 };
 
 // This request's state, created on first use; NULL with an Error thrown when the
