@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 source "$root/tests/e2e/servers.sh"
-trap e2e_stop EXIT
+trap e2e_stop EXIT INT TERM PIPE
 e2e_start "$root/modules/defer.so" "$root/demo/app" 2
 
 started=$(date +%s.%N)

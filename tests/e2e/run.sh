@@ -27,7 +27,7 @@ ok_within() {  # ok_within <http code> <seconds> <limit>
 }
 json_field() { php -n -r '$d = json_decode(file_get_contents($argv[1]), true); $v = $d; foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo var_export($v, true);' "$@"; }
 
-trap e2e_stop EXIT
+trap e2e_stop EXIT INT TERM PIPE
 e2e_start "$extension" "$here/app" 3 "${E2E_EXTRA_INI:-}" || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "e2e: 0 passed, 1 failed"; exit 1; }
 
 # 1. The whole response arrives long before the 500 ms task ends; its effect shows afterwards.
@@ -83,7 +83,7 @@ check "log: no defer failure lines" sh -c "! grep -q 'defer: task' '$E2E_DIR/php
 check "php-fpm: no worker crashed" sh -c "! grep -qiE 'SIGSEGV|exited on signal|core dumped' '$E2E_DIR/php-fpm.log'"
 
 e2e_stop
-trap - EXIT
+trap - EXIT INT TERM PIPE
 
 # 7. Another SAPI without a finish function: PHP's built-in server, connection_close.
 dir=$(mktemp -d /tmp/defer-cli-server.XXXXXX)
