@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f Makefile || config.m4 -nt Makefile ]]; then
-    phpize >/dev/null
+    phpize >/dev/null 2>&1
     ./configure --enable-defer >/dev/null
 fi
 make -j"$(nproc)" >/dev/null

@@ -7,6 +7,9 @@
 
 namespace defer {
 
+// defer.log: what goes to the PHP error log.
+enum class LogLevel { off, errors, all };
+
 // "1", "0", "on", "off", "yes", "no", "true", "false" (any case) and "" (off).
 std::optional<bool> parse_ini_bool(std::string_view text) noexcept;
 
@@ -17,5 +20,8 @@ std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_
 // A non-negative number of seconds with an optional fraction ("30", "0.25", "1e-3"),
 // at most max; rejects inf, nan and trailing garbage.
 std::optional<double> parse_ini_seconds(std::string_view text, double max) noexcept;
+
+// "off", "errors" or "all" (any case).
+std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept;
 
 }  // namespace defer

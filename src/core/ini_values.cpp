@@ -112,4 +112,18 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
     return value;
 }
 
+std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept {
+    text = trim(text);
+    if (equals_ignoring_case(text, "off")) {
+        return LogLevel::off;
+    }
+    if (equals_ignoring_case(text, "errors")) {
+        return LogLevel::errors;
+    }
+    if (equals_ignoring_case(text, "all")) {
+        return LogLevel::all;
+    }
+    return std::nullopt;
+}
+
 }  // namespace defer

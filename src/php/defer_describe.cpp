@@ -1,5 +1,8 @@
 #include "defer_describe.h"
 
+#include "defer/ini_values.h"
+#include "php_defer.h"
+
 #include <cstdarg>
 #include <syslog.h>
 
@@ -20,13 +23,34 @@ zend_string *php_defer_callable_name(zval *callable, zend_fcall_info_cache *fcc)
     return zend_string_copy(function->common.function_name);
 }
 
-void php_defer_log(const char *format, ...) {
-    va_list args;
-    va_start(args, format);
+namespace {
+
+void write_log(const char *format, va_list args) {
     zend_string *message = zend_vstrpprintf(0, format, args);
-    va_end(args);
     zend_string *line = zend_strpprintf(0, "defer: %s", ZSTR_VAL(message));
     php_log_err_with_severity(ZSTR_VAL(line), LOG_WARNING);
     zend_string_release(line);
     zend_string_release(message);
+}
+
+}  // namespace
+
+void php_defer_log(const char *format, ...) {
+    if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
+        return;
+    }
+    va_list args;
+    va_start(args, format);
+    write_log(format, args);
+    va_end(args);
+}
+
+void php_defer_log_info(const char *format, ...) {
+    if (DEFER_G(ini.log) != static_cast<zend_long>(defer::LogLevel::all)) {
+        return;
+    }
+    va_list args;
+    va_start(args, format);
+    write_log(format, args);
+    va_end(args);
 }

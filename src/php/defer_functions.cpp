@@ -5,6 +5,7 @@
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_request.h"
+#include "defer_sigpipe.h"
 
 namespace {
 
@@ -151,7 +152,7 @@ PHP_FUNCTION(defer_status) {
     add_assoc_bool(return_value, "client_aborted", record.client_aborted);
     add_assoc_long(return_value, "connection_status", PG(connection_status));
     add_assoc_long(return_value, "connection_status_at_finish", record.connection_status_at_finish);
-    add_assoc_long(return_value, "sigpipe", record.sigpipe);
+    add_assoc_long(return_value, "sigpipe", static_cast<zend_long>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start)));
     add_assoc_long(return_value, "queued", static_cast<zend_long>(counts.queued));
     add_assoc_long(return_value, "ran", static_cast<zend_long>(counts.ran));
     add_assoc_long(return_value, "failed", static_cast<zend_long>(counts.failed));

@@ -6,6 +6,8 @@
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_sandbox.h"
+#include "defer_sigpipe.h"
+#include "defer_timer.h"
 BEGIN_EXTERN_C()
 #include "ext/standard/basic_functions.h"
 END_EXTERN_C()
@@ -34,6 +36,19 @@ void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, cons
     zend_string_release(name);
 }
 
+// What a stopped task's record says.
+zend_string *describe_stop(php_defer_request *request, double duration) {
+    defer::Limit limit = request->stop.deadline.limit;
+    return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s", duration, defer::limit_name(limit),
+                           request->budget.seconds_of(limit),
+                           limit == defer::Limit::time_budget ? "spent" : "reached");
+}
+
+bool is_execution_time_fatal(const php_defer_call_result &result) {
+    return result.outcome == PHP_DEFER_CALL_FATAL && result.error &&
+           strncmp(ZSTR_VAL(result.error), "Maximum execution time", sizeof("Maximum execution time") - 1) == 0;
+}
+
 // Returns false when the engine refused to run the task: it will run no more code.
 bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
@@ -49,12 +64,28 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     fci.object = payload.fcc.object;
     zend_fcall_info_cache fcc = payload.fcc;
 
+    // Each task starts with a fresh max_execution_time: what the main script or an
+    // earlier task used (or a timeout there) must not cut this one short.
+    if (EG(timeout_seconds) > 0) {
+        zend_set_timeout(EG(timeout_seconds), 0);
+    }
     php_defer_call_result result;
     defer::Clock::time_point started = defer::Clock::now();
+    php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     php_defer_sandbox_call(&fci, &fcc, &result);
+    bool stopped = php_defer_timer_disarm(&request->stop);
     double duration = defer::seconds_between(started, defer::Clock::now());
 
     defer::TaskState state = state_of(result.outcome);
+    if (stopped && result.outcome != PHP_DEFER_CALL_OK) {
+        state = defer::TaskState::timeout;
+        if (result.error) {
+            zend_string_release(result.error);
+        }
+        result.error = describe_stop(request, duration);
+    } else if (is_execution_time_fatal(result)) {
+        state = defer::TaskState::timeout;
+    }
     if (result.error) {
         log_task(id, &payload.callable, &payload.fcc, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
@@ -82,6 +113,13 @@ void skip_pending(php_defer_request *request, const char *reason) {
     }
 }
 
+void skip_for_budget(php_defer_request *request) {
+    zend_string *reason = zend_strpprintf(0, "defer.time_budget of %g s spent before it could start",
+                                          request->budget.time_budget());
+    skip_pending(request, ZSTR_VAL(reason));
+    zend_string_release(reason);
+}
+
 void run_phase(php_defer_request *request) {
     if (request->phase_running) {
         return;
@@ -89,18 +127,32 @@ void run_phase(php_defer_request *request) {
     request->phase_running = true;
     if (!request->record.phase.running()) {
         request->record.phase.start();
+        request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
+        request->budget.start_phase(defer::Clock::now());
     }
+    php_defer_sigpipe_watch();
     php_defer_finish_response(request);
     if (EG(exception)) {
         // An output handler threw while the buffers were flushed.
         zend_exception_error(EG(exception), E_WARNING);
         zend_clear_exception();
     }
-    while (auto *task = request->tasks.start_next()) {
+    for (;;) {
+        if (request->budget.phase_spent(defer::Clock::now())) {
+            skip_for_budget(request);
+            break;
+        }
+        auto *task = request->tasks.start_next();
+        if (task == nullptr) {
+            break;
+        }
         if (!run_task(request, task)) {
             skip_pending(request, "the engine refused to run PHP code after an earlier fatal error");
             break;
         }
+    }
+    if (request->in_fallback) {
+        zend_unset_timeout();  // the request's own timer was already stopped before RSHUTDOWN
     }
     request->phase_running = false;
 }

@@ -6,9 +6,13 @@
 #include "php_defer.h"
 
 #include "defer/ini_values.h"
+#include "defer/watchdog.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_request.h"
+#include "defer_sigpipe.h"
+#include "defer_timer.h"
+#include "defer_describe.h"
 #include "ext/standard/info.h"
 
 BEGIN_EXTERN_C()
@@ -20,6 +24,7 @@ ZEND_DECLARE_MODULE_GLOBALS(defer)
 namespace {
 
 constexpr zend_long max_tasks_limit = 100000000;
+constexpr double seconds_limit = 86400 * 365;
 
 // Global names such as defer() clash with Swoole's short names or a userland helper,
 // so they are registered apart from the Defer\ ones and only when asked for.
@@ -60,6 +65,28 @@ ZEND_INI_MH(OnUpdateDeferMaxTasks) {
     return SUCCESS;
 }
 
+ZEND_INI_MH(OnUpdateDeferSeconds) {
+    auto value = defer::parse_ini_seconds(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), seconds_limit);
+    if (!value) {
+        php_error_docref(NULL, E_WARNING,
+                         "%s must be a number of seconds from 0 (no limit) to 31536000, fractions allowed, \"%s\" given",
+                         ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+        return FAILURE;
+    }
+    *reinterpret_cast<double *>(ZEND_INI_GET_ADDR()) = *value;
+    return SUCCESS;
+}
+
+ZEND_INI_MH(OnUpdateDeferLog) {
+    auto value = defer::parse_ini_log_level(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
+    if (!value) {
+        php_error_docref(NULL, E_WARNING, "defer.log must be one of off, errors, all, \"%s\" given", ZSTR_VAL(new_value));
+        return FAILURE;
+    }
+    *reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = static_cast<zend_long>(*value);
+    return SUCCESS;
+}
+
 ZEND_INI_MH(OnUpdateDeferBool) {
     auto value = defer::parse_ini_bool(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
     if (!value) {
@@ -80,6 +107,12 @@ PHP_INI_BEGIN()
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget,
+                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.task_timeout", "0", PHP_INI_ALL, OnUpdateDeferSeconds, ini.task_timeout,
+                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.log", "errors", PHP_INI_ALL, OnUpdateDeferLog, ini.log,
+                      zend_defer_globals, defer_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(defer) {
@@ -87,6 +120,14 @@ static PHP_GINIT_FUNCTION(defer) {
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(defer_globals, 0, sizeof(*defer_globals));
+}
+
+static PHP_GSHUTDOWN_FUNCTION(defer) {
+    // Under ZTS each thread's watchdog ends with the thread.
+    if (defer_globals->watchdog != nullptr) {
+        delete defer_globals->watchdog;
+        defer_globals->watchdog = nullptr;
+    }
 }
 
 static PHP_MINIT_FUNCTION(defer) {
@@ -101,10 +142,13 @@ static PHP_MINIT_FUNCTION(defer) {
     }
     php_defer_hook_startup();
     php_defer_finish_startup();
+    php_defer_timer_startup();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(defer) {
+    php_defer_timer_shutdown();
+    php_defer_sigpipe_shutdown();
     php_defer_finish_shutdown();
     if (global_functions_registered) {
         zend_unregister_functions(global_functions, count_entries(global_functions), NULL);
@@ -120,6 +164,9 @@ static PHP_RINIT_FUNCTION(defer) {
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     DEFER_G(accepting) = true;
+    // Cheap when in place; puts it back after pcntl's RSHUTDOWN reset SIGPIPE to SIG_DFL.
+    php_defer_sigpipe_watch();
+    DEFER_G(sigpipe_at_request_start) = php_defer_sigpipe_count();
     return SUCCESS;
 }
 
@@ -130,6 +177,7 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
         return SUCCESS;  // the request deferred nothing: nothing to pay
     }
     php_defer_hook_fallback(request);
+    php_defer_request_account(request);
     DEFER_G(request) = nullptr;
     php_defer_request_destroy(request);
     return SUCCESS;
@@ -140,6 +188,20 @@ static PHP_MINFO_FUNCTION(defer) {
     php_info_print_table_row(2, "defer support", "enabled");
     php_info_print_table_row(2, "Version", PHP_DEFER_VERSION);
     php_info_print_table_row(2, "Global functions", global_functions_registered ? "registered" : "not registered");
+    php_info_print_table_end();
+
+    // Counters of this worker (process, or thread under ZTS) since it started.
+    php_info_print_table_start();
+    php_info_print_table_header(2, "Deferred tasks in this worker", "Count");
+    char count[32];
+    snprintf(count, sizeof(count), ZEND_ULONG_FMT, DEFER_G(lifetime.tasks_run));
+    php_info_print_table_row(2, "Run", count);
+    snprintf(count, sizeof(count), ZEND_ULONG_FMT, DEFER_G(lifetime.tasks_failed));
+    php_info_print_table_row(2, "Failed", count);
+    snprintf(count, sizeof(count), ZEND_ULONG_FMT, DEFER_G(lifetime.tasks_timed_out));
+    php_info_print_table_row(2, "Timed out", count);
+    snprintf(count, sizeof(count), ZEND_ULONG_FMT, DEFER_G(lifetime.tasks_skipped));
+    php_info_print_table_row(2, "Skipped", count);
     php_info_print_table_end();
     DISPLAY_INI_ENTRIES();
 }
@@ -163,7 +225,7 @@ zend_module_entry defer_module_entry = {
     PHP_DEFER_VERSION,
     PHP_MODULE_GLOBALS(defer),
     PHP_GINIT(defer),
-    NULL,
+    PHP_GSHUTDOWN(defer),
     NULL,
     STANDARD_MODULE_PROPERTIES_EX,
 };

@@ -4,6 +4,9 @@
 
 #include "zend_exceptions.h"
 
+#include "defer_describe.h"
+#include "defer_sigpipe.h"
+
 namespace {
 
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
@@ -52,6 +55,30 @@ php_defer_request *php_defer_request_get(void) {
     }
     DEFER_G(request) = request;
     return request;
+}
+
+void php_defer_request_account(php_defer_request *request) {
+    defer::TaskCounts counts = request->tasks.counts();
+    std::size_t timed_out = 0;
+    for (const auto &task : request->tasks) {
+        timed_out += task.state == defer::TaskState::timeout;
+    }
+    DEFER_G(lifetime.tasks_run) += counts.ran;
+    DEFER_G(lifetime.tasks_failed) += counts.failed;
+    DEFER_G(lifetime.tasks_timed_out) += timed_out;
+    DEFER_G(lifetime.tasks_skipped) += counts.skipped;
+
+    defer::RequestRecord &record = request->record;
+    record.sigpipe = static_cast<std::int64_t>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start));
+    bool troubled = counts.failed || counts.skipped || record.client_aborted || record.sigpipe;
+    auto log = troubled ? php_defer_log : php_defer_log_info;
+    log("request done: finished=%s via %s, client_aborted=%s, connection_status=" ZEND_LONG_FMT
+        " at finish and %d at end, sigpipe=" ZEND_LONG_FMT ", tasks: %zu queued, %zu ran, %zu failed, %zu timed out, "
+        "%zu skipped, %zu cancelled, %.3f s",
+        record.finished ? "yes" : "no", defer::finish_method_name(record.finish_method),
+        record.client_aborted ? "yes" : "no", static_cast<zend_long>(record.connection_status_at_finish),
+        PG(connection_status), static_cast<zend_long>(record.sigpipe), counts.queued, counts.ran, counts.failed,
+        timed_out, counts.skipped, counts.cancelled, record.phase.elapsed());
 }
 
 void php_defer_request_destroy(php_defer_request *request) {

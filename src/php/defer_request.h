@@ -4,7 +4,9 @@
 
 #include "php_defer.h"
 
+#include "defer/budget.h"
 #include "defer/request_record.h"
+#include "defer_timer.h"
 #include "defer/task_queue.h"
 
 // What the glue keeps to run one task. Plain data: owned zvals are released by
@@ -23,6 +25,8 @@ struct php_defer_request {
     defer::TaskQueue<php_defer_payload> tasks;
 
     defer::RequestRecord record;
+    defer::Budget budget{0, 0};  // set when the deferred phase starts
+    php_defer_stop stop;         // the running task's time limit
 
     // The after-response hook: copies appended to the shutdown list and run so far,
     // and the size of that list when the newest copy was appended.
@@ -37,6 +41,10 @@ struct php_defer_request {
 // This request's state, created on first use; NULL with an Error thrown when the
 // request can no longer accept work or memory ran out.
 php_defer_request *php_defer_request_get(void);
+
+// At the end of the request: adds its tasks to the worker's counters and writes the
+// summary line (defer.log=all, or =errors when something went wrong).
+void php_defer_request_account(php_defer_request *request);
 
 // Releases the tasks' zvals and the state itself.
 void php_defer_request_destroy(php_defer_request *request);

@@ -11,13 +11,30 @@ extern zend_module_entry defer_module_entry;
 #define phpext_defer_ptr &defer_module_entry
 
 struct php_defer_request;
+namespace defer {
+class Watchdog;
+}
 
 ZEND_BEGIN_MODULE_GLOBALS(defer)
     struct {
         zend_long max_tasks;
         bool close_session;
         bool global_functions;
+        double time_budget;  /* seconds, 0 = unlimited */
+        double task_timeout; /* seconds, 0 = unlimited */
+        zend_long log;       /* defer::LogLevel */
     } ini;
+    /* Since this worker (process, or thread under ZTS) started: shown by phpinfo(). */
+    struct {
+        zend_ulong tasks_run;
+        zend_ulong tasks_failed;
+        zend_ulong tasks_timed_out;
+        zend_ulong tasks_skipped;
+    } lifetime;
+    /* This thread's watchdog, started on first need. */
+    defer::Watchdog *watchdog;
+    /* The process's SIGPIPE count when this request started. */
+    uint64_t sigpipe_at_request_start;
     /* This request's tasks and record; NULL until the request first uses the extension. */
     php_defer_request *request;
     /* False once RSHUTDOWN has settled the request: nothing may be queued any more. */

@@ -43,3 +43,4 @@ stderr: ""
 defer: task #2 ({closure:%s:5}) fatal: Allowed memory size of 16777216 bytes exhausted%s(tried to allocate %d bytes) in %s:8
 defer: task #3 ({closure:%s:11}) skipped: the engine refused to call it
 defer: task #4 ({closure:%s:14}) skipped: the engine refused to run PHP code after an earlier fatal error
+defer: request done: finished=no via none, client_aborted=no, connection_status=0 at finish and 0 at end, sigpipe=0, tasks: 4 queued, 2 ran, 1 failed, 0 timed out, 2 skipped, 0 cancelled, %f s

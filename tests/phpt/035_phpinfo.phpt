@@ -20,13 +20,19 @@ echo $section;
 --EXPECT--
 string(5) "0.1.0"
 string(5) "0.1.0"
-array(3) {
+array(6) {
   ["defer.max_tasks"]=>
   string(5) "10000"
   ["defer.close_session"]=>
   string(1) "1"
   ["defer.global_functions"]=>
   string(1) "1"
+  ["defer.time_budget"]=>
+  string(2) "30"
+  ["defer.task_timeout"]=>
+  string(1) "0"
+  ["defer.log"]=>
+  string(6) "errors"
 }
 Defer\defer Defer\defer_cancel Defer\defer_status Defer\finish_and_defer defer defer_cancel defer_status finish_and_defer
 defer
@@ -35,7 +41,16 @@ defer support => enabled
 Version => 0.1.0
 Global functions => registered
 
+Deferred tasks in this worker => Count
+Run => 0
+Failed => 0
+Timed out => 0
+Skipped => 0
+
 Directive => Local Value => Master Value
 defer.close_session => 1 => 1
 defer.global_functions => 1 => 1
+defer.log => errors => errors
 defer.max_tasks => 10000 => 10000
+defer.task_timeout => 0 => 0
+defer.time_budget => 30 => 30

@@ -31,7 +31,7 @@ foreach ($lines as $line) {
 }
 @unlink($log);
 ?>
---EXPECT--
+--EXPECTF--
 main end
 task 2 runs
 1 fatal destructor failed in FILE:2
@@ -39,3 +39,4 @@ task 2 runs
 3 pending -
 status: 0
 defer: task #1 ({closure:FILE:3}) fatal: destructor failed in FILE:2
+defer: request done: finished=no via none, client_aborted=no, connection_status=0 at finish and 0 at end, sigpipe=0, tasks: 3 queued, 3 ran, 1 failed, 0 timed out, 0 skipped, 0 cancelled, %f s

@@ -27,9 +27,10 @@ foreach ($lines as $line) {
 }
 @unlink($log);
 ?>
---EXPECT--
+--EXPECTF--
 main end
 task 1 runs
 task 2 runs
 status: 0
 defer: task #1 ({closure:FILE:4}) fatal: destructor failed in FILE:2
+defer: request done: finished=no via none, client_aborted=no, connection_status=0 at finish and 0 at end, sigpipe=0, tasks: 2 queued, 2 ran, 1 failed, 0 timed out, 0 skipped, 0 cancelled, %f s

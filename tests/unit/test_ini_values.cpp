@@ -173,3 +173,14 @@ TEST_CASE("parse_ini_seconds rejects over-long input without crashing",
 TEST_CASE("parse_ini_seconds does not stop at an embedded NUL", "[ini_values][seconds]") {
     CHECK_FALSE(parse_ini_seconds(std::string_view("1\0x", 3), 60).has_value());
 }
+
+TEST_CASE("parse_ini_log_level reads off, errors and all in any case", "[ini_values]") {
+    using defer::LogLevel;
+    CHECK(defer::parse_ini_log_level("off") == LogLevel::off);
+    CHECK(defer::parse_ini_log_level(" Errors ") == LogLevel::errors);
+    CHECK(defer::parse_ini_log_level("ALL") == LogLevel::all);
+    CHECK_FALSE(defer::parse_ini_log_level("").has_value());
+    CHECK_FALSE(defer::parse_ini_log_level("1").has_value());
+    CHECK_FALSE(defer::parse_ini_log_level("error").has_value());
+    CHECK_FALSE(defer::parse_ini_log_level("all,errors").has_value());
+}

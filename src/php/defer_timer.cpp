@@ -1,0 +1,127 @@
+#include "defer_timer.h"
+
+#include <csignal>
+#include <new>
+
+#include "defer/watchdog.h"
+#include "defer_request.h"
+#include "zend_exceptions.h"
+
+namespace {
+
+// A realtime signal the engine does not use (ZTS execution timers take SIGRTMIN).
+int stop_signal() { return SIGRTMIN + 2; }
+
+bool stop_signal_installed = false;
+void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
+
+// How often the watchdog repeats itself after the deadline, and how long a stopped
+// task may keep running (destructors while unwinding) before it is made a fatal error.
+constexpr auto repeat_every = std::chrono::milliseconds(100);
+constexpr auto grace = std::chrono::seconds(1);
+
+void on_stop_signal(int) {
+    // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
+}
+
+void raise_vm_interrupt(php_defer_vm_flag *flag) {
+#if PHP_VERSION_ID >= 80200
+    zend_atomic_bool_store(flag, true);
+#else
+    *flag = 1;
+#endif
+}
+
+// Runs on the watchdog thread.
+void on_deadline(void *context) {
+    auto *stop = static_cast<php_defer_stop *>(context);
+    stop->fired.store(true);
+    raise_vm_interrupt(stop->vm_interrupt);
+    if (stop_signal_installed) {
+        pthread_kill(stop->thread, stop_signal());
+    }
+}
+
+void enforce_stop(php_defer_stop *stop) {
+    defer::Clock::time_point now = defer::Clock::now();
+    if (!stop->thrown) {
+        stop->thrown = true;
+        stop->thrown_at = now;
+        if (EG(exception)) {
+            zend_clear_exception();
+        }
+        zend_throw_unwind_exit();
+    } else if (now - stop->thrown_at > grace) {
+        zend_error_noreturn(E_ERROR, "Deferred task kept running after it was stopped by %s",
+                            defer::limit_name(stop->deadline.limit));
+    }
+}
+
+void interrupt(zend_execute_data *execute_data) {
+    if (previous_interrupt) {
+        previous_interrupt(execute_data);
+    }
+    php_defer_request *request = DEFER_G(request);
+    if (request != nullptr && request->stop.active && request->stop.fired.load() && EG(current_execute_data)) {
+        enforce_stop(&request->stop);
+    }
+}
+
+}  // namespace
+
+void php_defer_timer_startup(void) {
+    previous_interrupt = zend_interrupt_function;
+    zend_interrupt_function = interrupt;
+
+    struct sigaction current;
+    if (sigaction(stop_signal(), nullptr, &current) == 0 && current.sa_handler == SIG_DFL &&
+        !(current.sa_flags & SA_SIGINFO)) {
+        struct sigaction action = {};
+        action.sa_handler = on_stop_signal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = 0;  // no SA_RESTART: interrupted waits return early
+        stop_signal_installed = sigaction(stop_signal(), &action, nullptr) == 0;
+    }
+}
+
+void php_defer_timer_shutdown(void) {
+    zend_interrupt_function = previous_interrupt;
+    if (stop_signal_installed) {
+        signal(stop_signal(), SIG_DFL);
+        stop_signal_installed = false;
+    }
+}
+
+void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
+    stop->fired.store(false);
+    stop->thrown = false;
+    stop->deadline = deadline;
+    stop->active = false;
+    if (deadline.limit == defer::Limit::none) {
+        return;
+    }
+    defer::Watchdog *watchdog = DEFER_G(watchdog);
+    if (watchdog == nullptr) {
+        // Started in the worker on first need, never before php-fpm forks it.
+        watchdog = new (std::nothrow) defer::Watchdog();
+        if (watchdog == nullptr || !watchdog->start()) {
+            delete watchdog;
+            php_error_docref(NULL, E_WARNING, "defer: cannot start the watchdog thread; deferred tasks run without a time limit");
+            return;
+        }
+        DEFER_G(watchdog) = watchdog;
+    }
+    stop->vm_interrupt = &EG(vm_interrupt);
+    stop->thread = pthread_self();
+    stop->active = true;
+    watchdog->arm(deadline.at, repeat_every, on_deadline, stop);
+}
+
+bool php_defer_timer_disarm(php_defer_stop *stop) {
+    if (!stop->active) {
+        return false;
+    }
+    DEFER_G(watchdog)->disarm();
+    stop->active = false;
+    return stop->fired.load();
+}

@@ -1,0 +1,42 @@
+// Stopping a deferred task that runs over its time: a watchdog thread raises the
+// engine's VM interrupt (for PHP code) and sends a signal without SA_RESTART (for
+// sleep(), usleep() and other interruptible waits); our interrupt hook then unwinds
+// the task the way exit() does, so catch (\Throwable) cannot swallow it and finally
+// blocks do not run.
+#ifndef DEFER_TIMER_H
+#define DEFER_TIMER_H
+
+#include <atomic>
+#include <pthread.h>
+
+#include "php.h"
+
+#include "defer/budget.h"
+
+#if PHP_VERSION_ID >= 80200
+typedef zend_atomic_bool php_defer_vm_flag;
+#else
+typedef volatile zend_bool php_defer_vm_flag;
+#endif
+
+// Shared with the watchdog thread, which touches nothing else of the engine.
+struct php_defer_stop {
+    std::atomic<bool> fired{false};
+    php_defer_vm_flag *vm_interrupt = nullptr;  // this PHP thread's EG(vm_interrupt)
+    pthread_t thread{};
+    // PHP thread only.
+    bool active = false;
+    bool thrown = false;
+    defer::Clock::time_point thrown_at{};
+    defer::Deadline deadline{};
+};
+
+void php_defer_timer_startup(void);
+void php_defer_timer_shutdown(void);
+
+/* Watches the task about to run until php_defer_timer_disarm(); no-op without a deadline. */
+void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline);
+/* Returns true if the task was stopped by its deadline. */
+bool php_defer_timer_disarm(php_defer_stop *stop);
+
+#endif
