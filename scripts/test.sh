@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every suite: phpt (run-tests.php), Catch2 (CTest), end to end
-# (php-fpm + nginx on loopback). Ends with one line "N passed, N failed" over all of them;
+# and the fault matrix (php-fpm + nginx on loopback). Ends with one line "N passed, N failed" over all of them;
 # exits non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +45,11 @@ echo "== end to end (php-fpm + nginx on 127.0.0.1)"
 "$root/tests/e2e/run.sh" "$root/modules/defer.so" 2>&1 | tee "$logs/e2e.log"
 e2e_line=$(grep -E "^e2e: [0-9]+ passed, [0-9]+ failed" "$logs/e2e.log" || echo "e2e: 0 passed, 1 failed")
 add "$(echo "$e2e_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$e2e_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
+
+echo "== fault matrix (php-fpm + nginx on 127.0.0.1)"
+"$root/tests/e2e/fault_matrix.sh" "$root/modules/defer.so" 2>&1 | tee "$logs/faults.log"
+faults_line=$(grep -E "^fault matrix: [0-9]+ passed, [0-9]+ failed" "$logs/faults.log" || echo "fault matrix: 0 passed, 1 failed")
+add "$(echo "$faults_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$faults_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
 
 rm -rf "$logs"
 echo "$total_passed passed, $total_failed failed"

@@ -151,6 +151,11 @@ bool php_defer_finish_response(php_defer_request *request) {
     bool finished = true;  // false from a finish function means the application finished it already
     switch (method) {
         case defer::FinishMethod::fastcgi_finish_request:
+            // fastcgi_finish_request() ignores a failed final write; flushing first is
+            // how a client that went away (nginx closed our socket) is noticed.
+            php_output_end_all();
+            php_header();
+            sapi_flush();
             finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
             break;
         case defer::FinishMethod::litespeed_finish_request:

@@ -2,7 +2,10 @@
 # and the demo. Source it; everything lives in $E2E_DIR and dies with e2e_stop.
 #   e2e_start <extension.so> <docroot> [fpm workers] [extra php.ini lines]
 #   e2e_stop
-# Sets E2E_DIR, E2E_PORT, E2E_URL.
+# Sets E2E_DIR, E2E_PORT, E2E_URL. Optional, expanded with $E2E_DIR known:
+#   E2E_FPM_EXTRA    more php-fpm.conf text (settings for the [app] pool, or more pools)
+#   E2E_NGINX_EXTRA  more text inside nginx's server block (locations)
+#   E2E_HTTP_EXTRA   more text inside nginx's http block (upstreams)
 
 e2e_free_port() {
     php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
@@ -47,6 +50,7 @@ pm = static
 pm.max_children = $workers
 catch_workers_output = yes
 env[E2E_DIR] = $E2E_DIR
+$(eval "echo \"${E2E_FPM_EXTRA:-}\"")
 FPM
     cat > "$E2E_DIR/nginx.conf" <<NGINX
 daemon on;
@@ -61,6 +65,7 @@ http {
     fastcgi_temp_path $E2E_DIR/nginx/fastcgi;
     uwsgi_temp_path $E2E_DIR/nginx/uwsgi;
     scgi_temp_path $E2E_DIR/nginx/scgi;
+$(eval "echo \"${E2E_HTTP_EXTRA:-}\"")
     server {
         listen 127.0.0.1:$E2E_PORT;
         root $docroot;
@@ -70,6 +75,7 @@ http {
             fastcgi_param E2E_DIR $E2E_DIR;
             fastcgi_pass unix:$E2E_DIR/php-fpm.sock;
         }
+$(eval "echo \"${E2E_NGINX_EXTRA:-}\"")
     }
 }
 NGINX
