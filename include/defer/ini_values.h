@@ -21,7 +21,7 @@ std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_
 // at most max; rejects inf, nan and trailing garbage.
 std::optional<double> parse_ini_seconds(std::string_view text, double max) noexcept;
 
-// "off", "errors" or "all" (any case).
+// "off", "errors" or "all" (any case); "" is off, as php.ini turns a bare off into "".
 std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept;
 
 }  // namespace defer

@@ -114,7 +114,8 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
 
 std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept {
     text = trim(text);
-    if (equals_ignoring_case(text, "off")) {
+    // php.ini's parser turns a bare `off` (or no, false, none) into "".
+    if (text.empty() || equals_ignoring_case(text, "off")) {
         return LogLevel::off;
     }
     if (equals_ignoring_case(text, "errors")) {

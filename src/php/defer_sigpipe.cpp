@@ -3,22 +3,56 @@
 #include <atomic>
 #include <csignal>
 
+#include "php.h"
+#ifdef ZEND_SIGNALS
+// zend_signal.h declares zend_sigaction() outside its extern "C" block, so from C++ it
+// would name a mangled symbol that does not exist: bind to the C one by name.
+extern "C" void php_defer_zend_sigaction(int signo, const struct sigaction *act, struct sigaction *oldact)
+    __asm__("zend_sigaction");
+#endif
+
 namespace {
 
 std::atomic<uint64_t> counted{0};
 struct sigaction previous = {};
+bool chain_to_previous = false;
 bool installed = false;
+
+bool is_function(const struct sigaction &action) {
+    if (action.sa_flags & SA_SIGINFO) {
+        return action.sa_sigaction != nullptr;
+    }
+    return action.sa_handler != SIG_DFL && action.sa_handler != SIG_IGN;
+}
+
+// Whether the handler found before ours is one to call. With Zend signal handling, an
+// application's pcntl_signal(SIGPIPE, SIG_DFL) installs Zend's own handler, which carries
+// out the default (kills the process): Zend's record tells that apart from a real handler.
+bool should_chain(const struct sigaction &found) {
+    if (!is_function(found)) {
+        return false;
+    }
+#ifdef ZEND_SIGNALS
+    struct sigaction recorded = {};
+    php_defer_zend_sigaction(SIGPIPE, nullptr, &recorded);
+    bool recorded_default = recorded.sa_handler == SIG_DFL || recorded.sa_handler == SIG_IGN;
+    if (recorded_default && recorded.sa_flags != 0) {
+        return false;  // Zend's handler standing in for SIG_DFL or SIG_IGN
+    }
+#endif
+    return true;
+}
 
 void on_sigpipe(int signal_number, siginfo_t *info, void *context) {
     counted.fetch_add(1, std::memory_order_relaxed);
+    if (!chain_to_previous) {
+        return;  // the write fails with EPIPE instead of killing the process
+    }
     if (previous.sa_flags & SA_SIGINFO) {
-        if (previous.sa_sigaction) {
-            previous.sa_sigaction(signal_number, info, context);
-        }
-    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+        previous.sa_sigaction(signal_number, info, context);
+    } else {
         previous.sa_handler(signal_number);
     }
-    // SIG_DFL or SIG_IGN before us: return, and the write fails with EPIPE.
 }
 
 }  // namespace
@@ -35,7 +69,9 @@ void php_defer_sigpipe_watch(void) {
     ours.sa_sigaction = on_sigpipe;
     ours.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&ours.sa_mask);
+    chain_to_previous = false;  // until `previous` is complete
     previous = current;
+    chain_to_previous = should_chain(current);
     installed = sigaction(SIGPIPE, &ours, nullptr) == 0;
 }
 

@@ -19,6 +19,10 @@ void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
 // task may keep running (destructors while unwinding) before it is made a fatal error.
 constexpr auto repeat_every = std::chrono::milliseconds(100);
 constexpr auto grace = std::chrono::seconds(1);
+// The signal is sent only the first few times: enough to catch a task that entered a
+// wait just after the first one, few enough that a socket wait which restarts poll()
+// with its full timeout after EINTR (PHP's streams do) still comes to an end.
+constexpr int max_signals = 3;
 
 void on_stop_signal(int) {
     // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
@@ -37,7 +41,8 @@ void on_deadline(void *context) {
     auto *stop = static_cast<php_defer_stop *>(context);
     stop->fired.store(true);
     raise_vm_interrupt(stop->vm_interrupt);
-    if (stop_signal_installed) {
+    if (stop_signal_installed && stop->signals_sent < max_signals) {
+        stop->signals_sent++;
         pthread_kill(stop->thread, stop_signal());
     }
 }
@@ -94,6 +99,7 @@ void php_defer_timer_shutdown(void) {
 
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     stop->fired.store(false);
+    stop->signals_sent = 0;
     stop->thrown = false;
     stop->deadline = deadline;
     stop->active = false;

@@ -179,7 +179,7 @@ TEST_CASE("parse_ini_log_level reads off, errors and all in any case", "[ini_val
     CHECK(defer::parse_ini_log_level("off") == LogLevel::off);
     CHECK(defer::parse_ini_log_level(" Errors ") == LogLevel::errors);
     CHECK(defer::parse_ini_log_level("ALL") == LogLevel::all);
-    CHECK_FALSE(defer::parse_ini_log_level("").has_value());
+    CHECK(defer::parse_ini_log_level("") == LogLevel::off);  // php.ini: defer.log = off
     CHECK_FALSE(defer::parse_ini_log_level("1").has_value());
     CHECK_FALSE(defer::parse_ini_log_level("error").has_value());
     CHECK_FALSE(defer::parse_ini_log_level("all,errors").has_value());

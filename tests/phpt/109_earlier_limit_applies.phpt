@@ -1,0 +1,39 @@
+--TEST--
+With both limits set, a task is stopped by whichever comes first and the message names that limit
+--INI--
+defer.task_timeout=0.2
+defer.time_budget=0.45
+error_log=/dev/null
+--FILE--
+<?php
+// Task 2 starts after at least 0.2 s and task 3 after at least 0.3 s, so task 3's own
+// deadline (>= 0.5 s) is always later than the phase's (0.45 s).
+defer(function () {
+    echo "task 1 sleeps\n";
+    register_shutdown_function(function () {
+        foreach (defer_status()['tasks'] as $task) {
+            printf("#%d %s: %s\n", $task['id'], $task['state'], var_export($task['error'], true));
+        }
+    });
+    sleep(100);
+});
+defer(function () {
+    usleep(100000);
+    echo "task 2 fits\n";
+});
+defer(function () {
+    echo "task 3 sleeps\n";
+    sleep(100);
+});
+defer(function () {
+    echo "task 4: must not run\n";
+});
+?>
+--EXPECTF--
+task 1 sleeps
+task 2 fits
+task 3 sleeps
+#1 timeout: 'stopped after %f s: defer.task_timeout of 0.2 s reached'
+#2 ok: NULL
+#3 timeout: 'stopped after %f s: defer.time_budget of 0.45 s spent'
+#4 skipped: 'defer.time_budget of 0.45 s spent before it could start'
