@@ -124,6 +124,13 @@ check "sequence: B starts with an empty record" test "$(field "$E2E_DIR/b.json" 
 check "sequence: B's first task id is 1" test "$(field "$E2E_DIR/b.json" first_id)" = 1
 check "sequence: B's queue holds only its own task" test "$(field "$E2E_DIR/b.json" after queued)" = 1
 
+# The worker's lifetime counters in phpinfo() add up what this one worker did above.
+fetch -o "$E2E_DIR/counters.json" "$E2E_URL/counters.php"
+check "phpinfo: counters shown by the same worker" test "$(field "$E2E_DIR/counters.json" pid)" = "$(field "$E2E_DIR/sequence-a.json" pid)"
+check "phpinfo: tasks run counted (> 10)" test "$(field "$E2E_DIR/counters.json" counters Run)" -gt 10
+check "phpinfo: timed-out tasks counted (loop, sleep, sequence A: >= 3)" test "$(field "$E2E_DIR/counters.json" counters 'Timed out')" -ge 3
+check "phpinfo: failed tasks counted (>= 6)" test "$(field "$E2E_DIR/counters.json" counters Failed)" -ge 6
+
 check "php-fpm: no worker crashed (segfault or abort)" bash -c "! grep -qiE 'SIGSEGV|SIGABRT|SIGBUS|core dumped' '$E2E_DIR/php-fpm.log'"
 
 e2e_stop
