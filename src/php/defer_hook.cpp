@@ -3,6 +3,7 @@
 #include <new>
 #include <string>
 
+#include "defer/ini_values.h"
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_sandbox.h"
@@ -31,6 +32,9 @@ defer::TaskState state_of(php_defer_call_outcome outcome) {
 }
 
 void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, const char *what, const char *why) {
+    if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
+        return;  // skip naming the callable too: a budget can skip thousands of tasks
+    }
     zend_string *name = php_defer_callable_name(callable, fcc);
     php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
     zend_string_release(name);

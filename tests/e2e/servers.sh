@@ -57,7 +57,7 @@ daemon on;
 worker_processes 1;
 pid $E2E_DIR/nginx.pid;
 error_log $E2E_DIR/nginx_error.log;
-events { worker_connections 64; }
+events { worker_connections 1024; }
 http {
     access_log $E2E_DIR/nginx_access.log;
     client_body_temp_path $E2E_DIR/nginx/body;
@@ -73,6 +73,7 @@ $(eval "echo \"${E2E_HTTP_EXTRA:-}\"")
             include /etc/nginx/fastcgi_params;
             fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
             fastcgi_param E2E_DIR $E2E_DIR;
+            fastcgi_param REQUEST_ID \$request_id;
             fastcgi_pass unix:$E2E_DIR/php-fpm.sock;
         }
 $(eval "echo \"${E2E_NGINX_EXTRA:-}\"")
