@@ -164,8 +164,8 @@ static PHP_RINIT_FUNCTION(defer) {
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     DEFER_G(accepting) = true;
-    // Cheap when in place; puts it back after pcntl's RSHUTDOWN reset SIGPIPE to SIG_DFL.
-    php_defer_sigpipe_watch();
+    // Puts the counting handler in place, and back after pcntl's RSHUTDOWN reset SIGPIPE.
+    php_defer_sigpipe_request_start();
     DEFER_G(sigpipe_at_request_start) = php_defer_sigpipe_count();
     return SUCCESS;
 }

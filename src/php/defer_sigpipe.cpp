@@ -75,6 +75,16 @@ void php_defer_sigpipe_watch(void) {
     installed = sigaction(SIGPIPE, &ours, nullptr) == 0;
 }
 
+void php_defer_sigpipe_request_start(void) {
+    static int pcntl_loaded = -1;
+    if (pcntl_loaded < 0) {
+        pcntl_loaded = zend_hash_str_exists(&module_registry, ZEND_STRL("pcntl")) ? 1 : 0;
+    }
+    if (!installed || pcntl_loaded) {
+        php_defer_sigpipe_watch();
+    }
+}
+
 uint64_t php_defer_sigpipe_count(void) { return counted.load(std::memory_order_relaxed); }
 
 void php_defer_sigpipe_shutdown(void) {

@@ -6,8 +6,11 @@
 
 #include <cstdint>
 
-/* (Re)installs the counting handler if something replaced it; cheap when in place. */
+/* (Re)installs the counting handler if something replaced it (one sigaction query). */
 void php_defer_sigpipe_watch(void);
+/* At request start: installs it once per process, and looks again each request only where
+ * something in PHP can replace it (pcntl is loaded), so other workers pay nothing. */
+void php_defer_sigpipe_request_start(void);
 /* SIGPIPEs counted in this process so far. */
 uint64_t php_defer_sigpipe_count(void);
 /* Puts back the disposition found before ours. */

@@ -1,6 +1,6 @@
 # Starts and stops a real php-fpm behind nginx on loopback for the end-to-end tests
 # and the demo. Source it; everything lives in $E2E_DIR and dies with e2e_stop.
-#   e2e_start <extension.so> <docroot> [fpm workers] [extra php.ini lines]
+#   e2e_start <extension.so|none> <docroot> [fpm workers] [extra php.ini lines]
 #   e2e_stop
 # Sets E2E_DIR, E2E_PORT, E2E_URL. Optional, expanded with $E2E_DIR known:
 #   E2E_FPM_EXTRA    more php-fpm.conf text (settings for the [app] pool, or more pools)
@@ -27,7 +27,7 @@ e2e_start() {
     chmod 777 "$E2E_DIR" "$E2E_DIR/sessions"
 
     cat > "$E2E_DIR/php.ini" <<INI
-extension=$extension
+$([[ $extension == none ]] || echo "extension=$extension")
 output_buffering=4096
 display_errors=0
 log_errors=1
@@ -92,9 +92,10 @@ e2e_stop() {
     for pidfile in "$E2E_DIR/nginx.pid" "$E2E_DIR/php-fpm.pid"; do
         [[ -f $pidfile ]] || continue
         pid=$(cat "$pidfile")
-        kill -TERM "$pid" 2>/dev/null
+        kill -TERM "$pid" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null
+        kill -KILL "$pid" 2>/dev/null || true
     done
     if [[ -z ${E2E_KEEP:-} ]]; then rm -rf "$E2E_DIR"; fi
+    return 0
 }

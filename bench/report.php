@@ -1,0 +1,153 @@
+<?php
+// Turns bench/run.sh's raw results into a table (stdout), BENCHMARKS.md and bench/latency.png.
+// Usage: php bench/report.php <results dir> <repository root>
+[$out, $root] = [$argv[1], $argv[2]];
+
+function percentile(array $values, float $p): float
+{
+    sort($values);
+    return $values[(int) floor($p * (count($values) - 1))];
+}
+function median(array $values): float
+{
+    return percentile($values, 0.5);
+}
+function verdict(bool $met): string
+{
+    return $met ? 'met' : '**missed**';
+}
+function read_lines(string $file): array
+{
+    return array_values(array_filter(array_map('trim', file($file) ?: [])));
+}
+
+// The machine.
+preg_match('/model name\s*:\s*(.+)/', file_get_contents('/proc/cpuinfo'), $cpu);
+preg_match('/MemTotal:\s*(\d+)/', file_get_contents('/proc/meminfo'), $memory);
+$machine = sprintf('%s, %d cores, %.0f GiB; Linux %s; PHP %s (%s); %s; %s',
+    trim($cpu[1] ?? 'unknown CPU'), (int) shell_exec('nproc'), ($memory[1] ?? 0) / 1048576, php_uname('r'),
+    PHP_VERSION, PHP_ZTS ? 'ZTS' : 'NTS', trim(shell_exec('nginx -v 2>&1') ?? ''), trim(shell_exec('wrk -v 2>&1 | head -1') ?? ''));
+
+// 1. Cost of one call.
+$cost = json_decode(file_get_contents("$out/cost.json"), true);
+$ratio_array = $cost['defer_instructions'] / $cost['array_instructions'];
+$hyper = [];
+foreach (json_decode(file_get_contents("$out/hyperfine.json"), true)['results'] as $result) {
+    $hyper[$result['command']] = $result['mean'];
+}
+$hyper_n = (int) file_get_contents("$out/hyperfine_n.txt");
+$ns = fn (string $v) => ($hyper[$v] - $hyper['empty']) / $hyper_n * 1e9;
+
+// 2. Time to first byte.
+$ttfb = [];
+foreach (['baseline', 'sync', 'by_hand', 'extension'] as $variant) {
+    $ttfb[$variant] = array_map(fn ($s) => 1000 * (float) $s, read_lines("$out/ttfb_$variant.txt"));
+}
+$ttfb_ratio_p50 = median($ttfb['extension']) / median($ttfb['baseline']);
+$ttfb_ratio_p99 = percentile($ttfb['extension'], 0.99) / percentile($ttfb['baseline'], 0.99);
+
+// 3. Throughput.
+$throughput = [];
+foreach (read_lines("$out/throughput.txt") as $line) {
+    [$variant, $connections, $rps] = preg_split('/\s+/', $line);
+    $throughput[(int) $connections][$variant] = (float) $rps;
+}
+$bound = 4 / (0.010 + 0.200);
+
+// 4. Loaded but unused.
+$unused = ['with' => [], 'without' => []];
+foreach (read_lines("$out/unused.txt") as $line) {
+    [$which, , $rps] = preg_split('/\s+/', $line);
+    $unused[$which][] = (float) $rps;
+}
+$unused_ratio = median($unused['with']) / median($unused['without']);
+$instructions = json_decode(file_get_contents("$out/unused_instructions.json"), true);
+
+// 5. Budget precision, 6. soak.
+$precision = json_decode(file_get_contents("$out/precision.json"), true);
+$soak = file_get_contents("$out/soak.txt");
+preg_match('/soak: (\d+) passed, (\d+) failed/', $soak, $soak_result);
+preg_match('/wrk: (\d+) responses.*tasks recorded: (\d+)/', $soak, $soak_counts);
+preg_match('/worker memory: (\d+) kB at a quarter of the run, (\d+) kB at the end/', $soak, $soak_memory);
+preg_match('/(\d+) requests in ([\d.]+)s/', $soak, $soak_wrk);
+
+// The chart: distribution of time to first byte per variant.
+$data = "$out/ttfb.dat";
+$rows = [];
+$count = count($ttfb['baseline']);
+$sorted = array_map(function ($v) { sort($v); return $v; }, $ttfb);
+for ($i = 0; $i < $count; $i++) {
+    $rows[] = sprintf('%.4f %.3f %.3f %.3f %.3f', ($i + 1) / $count * 100,
+        $sorted['baseline'][$i] ?? 0, $sorted['sync'][$i] ?? 0, $sorted['by_hand'][$i] ?? 0, $sorted['extension'][$i] ?? 0);
+}
+file_put_contents($data, implode("\n", $rows) . "\n");
+$png = "$root/bench/latency.png";
+file_put_contents("$out/chart.gp", <<<GP
+set terminal pngcairo size 900,520 font "sans,11"
+set output "$png"
+set title "Time to first byte through nginx + php-fpm: 10 ms of main work, 200 ms of deferred work"
+set xlabel "time to first byte (ms, log scale)"
+set ylabel "requests answered (%)"
+set logscale x
+set key bottom right
+set grid
+plot "$data" using 2:1 with lines lw 2 title "no deferred work (baseline)", \
+     "$data" using 3:1 with lines lw 2 title "deferred work done before answering", \
+     "$data" using 4:1 with lines lw 2 dt 2 title "by hand: fastcgi_finish_request + loop", \
+     "$data" using 5:1 with lines lw 2 title "defer extension"
+GP);
+shell_exec('gnuplot ' . escapeshellarg("$out/chart.gp") . ' 2>&1');
+
+$fmt = fn ($v, $d = 1) => number_format($v, $d, '.', ' ');
+$md = [];
+$md[] = '# Benchmarks';
+$md[] = '';
+$md[] = 'Written by `bench/run.sh` on ' . gmdate('Y-m-d H:i') . ' UTC. Every figure below was measured in that one run on this machine; ratios are against a baseline measured in the same run, absolute times are context only.';
+$md[] = '';
+$md[] = "Machine: $machine.";
+$md[] = '';
+$md[] = '| # | what | result | target | |';
+$md[] = '| --- | --- | --- | --- | --- |';
+$md[] = sprintf('| 1 | one `defer()` call (closure, 2 arguments), instructions, vs appending `[$callback, $args]` to an array | %s vs %s: **%.2f×** | ≤ 1.5× | %s |',
+    $fmt($cost['defer_instructions']), $fmt($cost['array_instructions']), $ratio_array, verdict($ratio_array <= 1.5));
+$md[] = sprintf('| 1 | the same vs a small collection object | %s vs %s: **%.2f×** | cheaper | %s |',
+    $fmt($cost['defer_instructions']), $fmt($cost['collection_instructions']), $cost['defer_instructions'] / $cost['collection_instructions'],
+    verdict($cost['defer_instructions'] < $cost['collection_instructions']));
+$md[] = sprintf('| 1 | time per call (hyperfine, %s calls, net of the empty loop): defer / array / collection | %s / %s / %s ns: **%.2f×** the array | | |',
+    $fmt($hyper_n, 0), $fmt($ns('defer')), $fmt($ns('array')), $fmt($ns('collection')), $ns('defer') / $ns('array'));
+foreach ([1000, 100000] as $n) {
+    $md[] = sprintf('| 1 | memory per queued task at %s tasks (Zend heap + malloc, by RSS): defer / array / collection | %s / %s / %s bytes | | |',
+        $fmt($n, 0), $fmt($cost["defer_memory_$n"]['rss_bytes'], 0), $fmt($cost["array_memory_$n"]['rss_bytes'], 0), $fmt($cost["collection_memory_$n"]['rss_bytes'], 0));
+}
+$md[] = sprintf('| 2 | time to first byte, extension vs no deferred work at all, p50 | %s vs %s ms: **%+.1f %%** | within 5 %% | %s |',
+    $fmt(median($ttfb['extension']), 2), $fmt(median($ttfb['baseline']), 2), ($ttfb_ratio_p50 - 1) * 100, verdict($ttfb_ratio_p50 <= 1.05));
+$md[] = sprintf('| 2 | the same, p99 | %s vs %s ms: **%+.1f %%** | within 5 %% | %s |',
+    $fmt(percentile($ttfb['extension'], 0.99), 2), $fmt(percentile($ttfb['baseline'], 0.99), 2), ($ttfb_ratio_p99 - 1) * 100, verdict($ttfb_ratio_p99 <= 1.05));
+$md[] = sprintf('| 2 | p50 / p99 of the other ways: synchronous; by hand | %s / %s ms; %s / %s ms | | |',
+    $fmt(median($ttfb['sync']), 2), $fmt(percentile($ttfb['sync'], 0.99), 2), $fmt(median($ttfb['by_hand']), 2), $fmt(percentile($ttfb['by_hand'], 0.99), 2));
+foreach ($throughput as $connections => $rps) {
+    $r = $rps['extension'] / $rps['by_hand'];
+    $md[] = sprintf('| 3 | throughput at %d connection(s), 4 workers: extension vs by hand (sync) | %s vs %s (%s) req/s: **%+.1f %%** | within 2 %% | %s |',
+        $connections, $fmt($rps['extension'], 2), $fmt($rps['by_hand'], 2), $fmt($rps['sync'], 2), ($r - 1) * 100, verdict(abs($r - 1) <= 0.02));
+}
+$md[] = sprintf('| 3 | the pool\'s bound: workers / (main + deferred time) = 4 / 0.21 s | %s req/s | | |', $fmt($bound, 2));
+$md[] = sprintf('| 4 | hello world, requests per second with the extension loaded but unused vs without (median of %d rounds) | %s vs %s: **%+.1f %%** | within 1 %% | %s |',
+    count($unused['with']), $fmt(median($unused['with']), 0), $fmt(median($unused['without']), 0), ($unused_ratio - 1) * 100, verdict(abs($unused_ratio - 1) <= 0.01));
+$md[] = sprintf('| 4 | the same in instructions per request (php-cgi -T %d, callgrind) | %s vs %s: **%+.2f %%** | within 1 %% | %s |',
+    $instructions['requests'], $fmt($instructions['with']), $fmt($instructions['without']), ($instructions['ratio'] - 1) * 100, verdict($instructions['ratio'] <= 1.01));
+foreach (['spin' => 'spins', 'sleep' => 'sleeps', 'calls' => 'calls functions'] as $kind => $label) {
+    $p = $precision[$kind];
+    $md[] = sprintf('| 5 | a task that %s, stopped after its limit (%.1f s), late by p50 / p99 / max | %s / %s / %s ms | within 50 ms | %s |',
+        $label, $precision['limit_s'], $p['p50_ms'], $p['p99_ms'], $p['max_ms'], verdict($p['max_ms'] <= 50));
+}
+$md[] = sprintf('| 6 | %s s of wrk at 64 connections, 4 workers: 200 responses / tasks recorded; worker memory | %s / %s; %s → %s kB | equal, no growth | %s |',
+    $soak_wrk[2] ?? '?', $soak_counts[1] ?? '?', $soak_counts[2] ?? '?', $soak_memory[1] ?? '?', $soak_memory[2] ?? '?',
+    verdict(($soak_result[2] ?? '1') === '0'));
+$md[] = '';
+$md[] = '![Time to first byte](bench/latency.png)';
+$md[] = '';
+$table = implode("\n", $md);
+echo $table, "\n";
+$notes = file_exists("$root/bench/NOTES.md") ? file_get_contents("$root/bench/NOTES.md") : '';
+file_put_contents("$root/BENCHMARKS.md", $table . "\n" . $notes);
+echo "\nwrote BENCHMARKS.md and bench/latency.png\n";
