@@ -34,6 +34,8 @@ php -n -d extension="$extension" -d defer.task_timeout=0.1 -d defer.time_budget=
     "$root/bench/budget_precision.php" "$([[ -n $quick ]] && echo 10 || echo 30)" > "$out/precision.json"
 
 echo "6/6 under load, nothing lost"
-"$root/tests/e2e/soak.sh" "$extension" "$([[ -n $quick ]] && echo 10 || echo 60)" 64 > "$out/soak.txt" 2>&1 || true
+soak_seconds=$([[ -n $quick ]] && echo 10 || echo 60)
+echo "$soak_seconds" > "$out/soak_seconds.txt"
+"$root/tests/e2e/soak.sh" "$extension" "$soak_seconds" 64 > "$out/soak.txt" 2>&1 || true
 
 php -n "$root/bench/report.php" "$out" "$root"
