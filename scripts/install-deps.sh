@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing defer needs on Debian 12 (run as root).
 set -euo pipefail
-packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2 wrk)
+packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2 wrk php-pear)
+command -v composer >/dev/null || packages+=(composer)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

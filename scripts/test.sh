@@ -14,6 +14,11 @@ total_failed=0
 add() { total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2)); }
 logs=$(mktemp -d /tmp/defer-tests.XXXXXX)
 
+echo "== packaging: composer.json, package.xml, arginfo"
+"$root/tools/check_package.sh" 2>&1 | tee "$logs/packaging.log"
+packaging_line=$(grep -E "^packaging: [0-9]+ passed, [0-9]+ failed" "$logs/packaging.log" || echo "packaging: 0 passed, 1 failed")
+add "$(echo "$packaging_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$packaging_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
+
 echo "== phpt"
 TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff \
     -n -d extension="$root/modules/defer.so" tests/phpt 2>&1 | tee "$logs/phpt.log" | grep -E "^(PASS|FAIL|SKIP|BORK)|^Tests " || true
