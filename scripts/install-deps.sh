@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing defer needs on Debian 12 (run as root).
 set -euo pipefail
-packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2 wrk php-pear)
+packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2 wrk php-pear clang-format clang-tidy)
+packages+=(apache2 libapache2-mod-php8.2)  # tests/e2e/apache.sh: mod_php under its own apache2
 command -v composer >/dev/null || packages+=(composer)
 missing=()
 for package in "${packages[@]}"; do

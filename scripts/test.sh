@@ -19,6 +19,11 @@ echo "== packaging: composer.json, package.xml, arginfo"
 packaging_line=$(grep -E "^packaging: [0-9]+ passed, [0-9]+ failed" "$logs/packaging.log" || echo "packaging: 0 passed, 1 failed")
 add "$(echo "$packaging_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$packaging_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
 
+echo "== code style: clang-format, clang-tidy"
+"$root/tools/check_style.sh" 2>&1 | tee "$logs/style.log" | grep -E "^(ok|not ok|style)|warning|error" | head -40
+style_line=$(grep -E "^style: [0-9]+ passed, [0-9]+ failed" "$logs/style.log" || echo "style: 0 passed, 1 failed")
+add "$(echo "$style_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$style_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
+
 echo "== phpt"
 TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff \
     -n -d extension="$root/modules/defer.so" tests/phpt 2>&1 | tee "$logs/phpt.log" | grep -E "^(PASS|FAIL|SKIP|BORK)|^Tests " || true

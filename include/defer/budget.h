@@ -12,7 +12,7 @@ enum class Limit { none, time_budget, task_timeout };
 const char *limit_name(Limit limit) noexcept;
 
 struct Deadline {
-    Limit limit = Limit::none;  // none: the task may run for ever
+    Limit limit = Limit::none; // none: the task may run for ever
     Clock::time_point at{};
 };
 
@@ -60,4 +60,4 @@ private:
     Clock::time_point phase_started_{};
 };
 
-}  // namespace defer
+} // namespace defer

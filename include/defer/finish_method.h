@@ -6,16 +6,16 @@
 namespace defer {
 
 enum class FinishMethod {
-    none,                       // nothing to finish (CLI) or no way to (headers already sent)
-    fastcgi_finish_request,     // php-fpm
-    litespeed_finish_request,   // LiteSpeed
-    frankenphp_finish_request,  // FrankenPHP
-    connection_close,           // any other SAPI: Content-Length + Connection: close
+    none,                      // nothing to finish (CLI) or no way to (headers already sent)
+    fastcgi_finish_request,    // php-fpm
+    litespeed_finish_request,  // LiteSpeed
+    frankenphp_finish_request, // FrankenPHP
+    connection_close,          // any other SAPI: Content-Length + Connection: close
 };
 
 struct FinishContext {
     std::string_view sapi_name;      // sapi_module.name
-    bool has_fastcgi_finish = false;    // the function exists and is not disabled
+    bool has_fastcgi_finish = false; // the function exists and is not disabled
     bool has_litespeed_finish = false;
     bool has_frankenphp_finish = false;
     bool headers_sent = false;
@@ -29,4 +29,4 @@ const char *finish_method_name(FinishMethod method) noexcept;
 // SAPIs without a client: the CLI and friends, where output simply goes to stdout.
 bool sapi_has_client(std::string_view sapi_name) noexcept;
 
-}  // namespace defer
+} // namespace defer

@@ -14,8 +14,7 @@ enum class LogLevel { off, errors, all };
 std::optional<bool> parse_ini_bool(std::string_view text) noexcept;
 
 // A whole decimal number in [min, max], surrounding blanks allowed.
-std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min,
-                                              std::int64_t max) noexcept;
+std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min, std::int64_t max) noexcept;
 
 // A non-negative number of seconds with an optional fraction ("30", "0.25", "1e-3"),
 // at most max; rejects inf, nan and trailing garbage.
@@ -24,4 +23,4 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
 // "off", "errors" or "all" (any case); "" is off, as php.ini turns a bare off into "".
 std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept;
 
-}  // namespace defer
+} // namespace defer

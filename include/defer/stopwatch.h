@@ -13,7 +13,10 @@ inline double seconds_between(Clock::time_point from, Clock::time_point to) noex
 
 class Stopwatch {
 public:
-    void start() noexcept { started_ = Clock::now(); running_ = true; }
+    void start() noexcept {
+        started_ = Clock::now();
+        running_ = true;
+    }
     bool running() const noexcept { return running_; }
     // Seconds since start(), or 0 if never started.
     double elapsed() const noexcept { return running_ ? seconds_between(started_, Clock::now()) : 0.0; }
@@ -23,4 +26,4 @@ private:
     bool running_ = false;
 };
 
-}  // namespace defer
+} // namespace defer

@@ -16,9 +16,9 @@ namespace defer {
 using TaskId = std::int64_t;
 
 struct TaskCounts {
-    std::size_t queued = 0;  // every task ever queued in this request
-    std::size_t ran = 0;     // started: ok + failed
-    std::size_t failed = 0;  // exception, exit, fatal or timeout
+    std::size_t queued = 0; // every task ever queued in this request
+    std::size_t ran = 0;    // started: ok + failed
+    std::size_t failed = 0; // exception, exit, fatal or timeout
     std::size_t skipped = 0;
     std::size_t cancelled = 0;
     std::size_t pending = 0;
@@ -30,8 +30,8 @@ public:
     struct Task {
         TaskId id;
         TaskState state;
-        double duration;  // seconds the task ran
-        std::string error;  // why it failed or was skipped; empty otherwise
+        double duration;   // seconds the task ran
+        std::string error; // why it failed or was skipped; empty otherwise
         Payload payload;
     };
 
@@ -86,6 +86,7 @@ public:
     TaskId running() const noexcept { return running_; }
 
     // Records the outcome of a started task.
+    // NOLINTNEXTLINE(performance-unnecessary-value-param): moved from below (clang-tidy 14 misses it)
     void settle(TaskId id, TaskState state, double duration, std::string error) noexcept {
         Task *task = find(id);
         if (task == nullptr) {
@@ -119,14 +120,14 @@ public:
         counts.queued = tasks_.size();
         for (const Task &task : tasks_) {
             switch (task.state) {
-                case TaskState::pending: ++counts.pending; break;
-                case TaskState::skipped: ++counts.skipped; break;
-                case TaskState::cancelled: ++counts.cancelled; break;
-                default:
-                    ++counts.ran;
-                    if (task_state_is_failure(task.state)) {
-                        ++counts.failed;
-                    }
+            case TaskState::pending: ++counts.pending; break;
+            case TaskState::skipped: ++counts.skipped; break;
+            case TaskState::cancelled: ++counts.cancelled; break;
+            default:
+                ++counts.ran;
+                if (task_state_is_failure(task.state)) {
+                    ++counts.failed;
+                }
             }
         }
         return counts;
@@ -146,4 +147,4 @@ private:
     TaskId running_ = 0;
 };
 
-}  // namespace defer
+} // namespace defer

@@ -6,14 +6,14 @@
 namespace defer {
 
 enum class TaskState : std::uint8_t {
-    pending,    // queued, not started (also while it runs)
-    ok,         // returned normally
-    exception,  // threw and did not catch
-    exit,       // called exit() or die()
-    fatal,      // raised a fatal error (memory_limit, E_ERROR, ...)
-    timeout,    // stopped by its time limit
-    skipped,    // never started: budget spent or the engine could not run code
-    cancelled,  // cancelled with defer_cancel() before it started
+    pending,   // queued, not started (also while it runs)
+    ok,        // returned normally
+    exception, // threw and did not catch
+    exit,      // called exit() or die()
+    fatal,     // raised a fatal error (memory_limit, E_ERROR, ...)
+    timeout,   // stopped by its time limit
+    skipped,   // never started: budget spent or the engine could not run code
+    cancelled, // cancelled with defer_cancel() before it started
 };
 
 // Lower-case name shown in defer_status() and in the log.
@@ -22,4 +22,4 @@ const char *task_state_name(TaskState state) noexcept;
 // States counted as "failed" in the request record.
 bool task_state_is_failure(TaskState state) noexcept;
 
-}  // namespace defer
+} // namespace defer

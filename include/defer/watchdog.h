@@ -47,4 +47,4 @@ private:
     void *context_ = nullptr;
 };
 
-}  // namespace defer
+} // namespace defer

@@ -31,7 +31,7 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<bool> parse_ini_bool(std::string_view text) noexcept {
     text = trim(text);
@@ -48,8 +48,7 @@ std::optional<bool> parse_ini_bool(std::string_view text) noexcept {
     return std::nullopt;
 }
 
-std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min,
-                                              std::int64_t max) noexcept {
+std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min, std::int64_t max) noexcept {
     text = trim(text);
     if (text.empty() || text.size() > 20) {
         return std::nullopt;
@@ -98,16 +97,15 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
     // from_chars ignores the C locale (setlocale(LC_NUMERIC, "de_DE") must not turn
     // "0.25" into an error) and accepts neither hex, "inf" nor "nan" in this format.
     if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') {
-        text.remove_prefix(1);  // from_chars takes no plus sign
+        text.remove_prefix(1); // from_chars takes no plus sign
     }
     double value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
-    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0 ||
-        value > max) {
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0 || value > max) {
         return std::nullopt;
     }
     if (value == 0) {
-        value = 0;  // "-0" reads as -0.0
+        value = 0; // "-0" reads as -0.0
     }
     return value;
 }
@@ -127,4 +125,4 @@ std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept {
     return std::nullopt;
 }
 
-}  // namespace defer
+} // namespace defer

@@ -4,21 +4,21 @@ namespace defer {
 
 const char *task_state_name(TaskState state) noexcept {
     switch (state) {
-        case TaskState::pending: return "pending";
-        case TaskState::ok: return "ok";
-        case TaskState::exception: return "exception";
-        case TaskState::exit: return "exit";
-        case TaskState::fatal: return "fatal";
-        case TaskState::timeout: return "timeout";
-        case TaskState::skipped: return "skipped";
-        case TaskState::cancelled: return "cancelled";
+    case TaskState::pending: return "pending";
+    case TaskState::ok: return "ok";
+    case TaskState::exception: return "exception";
+    case TaskState::exit: return "exit";
+    case TaskState::fatal: return "fatal";
+    case TaskState::timeout: return "timeout";
+    case TaskState::skipped: return "skipped";
+    case TaskState::cancelled: return "cancelled";
     }
     return "pending";
 }
 
 bool task_state_is_failure(TaskState state) noexcept {
-    return state == TaskState::exception || state == TaskState::exit ||
-           state == TaskState::fatal || state == TaskState::timeout;
+    return state == TaskState::exception || state == TaskState::exit || state == TaskState::fatal ||
+           state == TaskState::timeout;
 }
 
-}  // namespace defer
+} // namespace defer

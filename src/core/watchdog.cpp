@@ -6,7 +6,9 @@
 
 namespace defer {
 
-Watchdog::~Watchdog() { stop(); }
+Watchdog::~Watchdog() {
+    stop();
+}
 
 bool Watchdog::start() noexcept {
     if (thread_) {
@@ -75,11 +77,11 @@ void Watchdog::run() noexcept {
         }
         if (Clock::now() < next_fire_) {
             wake_.wait_until(lock, next_fire_);
-            continue;  // re-check: disarmed, re-armed or stopped meanwhile
+            continue; // re-check: disarmed, re-armed or stopped meanwhile
         }
         fire_(context_);
         next_fire_ += repeat_;
     }
 }
 
-}  // namespace defer
+} // namespace defer

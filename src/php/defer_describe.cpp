@@ -8,7 +8,7 @@
 
 zend_string *php_defer_callable_name(zval *callable, zend_fcall_info_cache *fcc) {
     zend_function *function = fcc->function_handler;
-    if (function == NULL) {
+    if (function == nullptr) {
         return zend_get_callable_name(callable);
     }
     if (function->type == ZEND_USER_FUNCTION && (function->common.fn_flags & ZEND_ACC_CLOSURE) &&
@@ -33,7 +33,7 @@ void write_log(const char *format, va_list args) {
     zend_string_release(message);
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_log(const char *format, ...) {
     if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {

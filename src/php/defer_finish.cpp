@@ -33,7 +33,7 @@ void log_call_failure(const char *what, php_defer_call_result *result) {
     if (result->error) {
         php_defer_log("%s failed: %s", what, ZSTR_VAL(result->error));
         zend_string_release(result->error);
-        result->error = NULL;
+        result->error = nullptr;
     }
 }
 
@@ -68,7 +68,7 @@ bool close_connection(void) {
     smart_str capture = {};
     bool no_headers = SG(request_info).no_headers;
     DEFER_G(output_capture) = &capture;
-    SG(request_info).no_headers = 1;  // handlers must not send the headers yet
+    SG(request_info).no_headers = 1; // handlers must not send the headers yet
     php_output_end_all();
     DEFER_G(output_capture) = nullptr;
 
@@ -106,7 +106,7 @@ defer::FinishMethod choose_method(void) {
     return defer::choose_finish_method(context);
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_finish_startup(void) {
     std::string_view sapi = sapi_module.name ? sapi_module.name : "";
@@ -141,38 +141,36 @@ bool php_defer_finish_response(php_defer_request *request) {
         // The files handler holds the session's lock until it is closed: without this
         // the user's next request waits for all of the deferred work.
         php_defer_call_result result;
-        if (php_defer_sandbox_call_function(ZEND_STRL("session_write_close"), NULL, &result)) {
+        if (php_defer_sandbox_call_function(ZEND_STRL("session_write_close"), nullptr, &result)) {
             log_call_failure("session_write_close", &result);
         }
     }
 
     defer::FinishMethod method = choose_method();
     bool finished_now = false;
-    bool finished = true;  // false from a finish function means the application finished it already
+    bool finished = true; // false from a finish function means the application finished it already
     switch (method) {
-        case defer::FinishMethod::fastcgi_finish_request:
-            // fastcgi_finish_request() ignores a failed final write; flushing first is
-            // how a client that went away (nginx closed our socket) is noticed.
-            php_output_end_all();
-            php_header();
-            sapi_flush();
-            finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
-            break;
-        case defer::FinishMethod::litespeed_finish_request:
-            finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
-            break;
-        case defer::FinishMethod::frankenphp_finish_request:
-            finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
-            break;
-        case defer::FinishMethod::connection_close:
-            finished = finished_now = close_connection();
-            break;
-        case defer::FinishMethod::none:
-            php_output_end_all();
-            php_header();
-            sapi_flush();
-            finished = false;
-            break;
+    case defer::FinishMethod::fastcgi_finish_request:
+        // fastcgi_finish_request() ignores a failed final write; flushing first is
+        // how a client that went away (nginx closed our socket) is noticed.
+        php_output_end_all();
+        php_header();
+        sapi_flush();
+        finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
+        break;
+    case defer::FinishMethod::litespeed_finish_request:
+        finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
+        break;
+    case defer::FinishMethod::frankenphp_finish_request:
+        finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
+        break;
+    case defer::FinishMethod::connection_close: finished = finished_now = close_connection(); break;
+    case defer::FinishMethod::none:
+        php_output_end_all();
+        php_header();
+        sapi_flush();
+        finished = false;
+        break;
     }
     record.record_finish(method, finished, PG(connection_status),
                          aborted_before || (PG(connection_status) & PHP_CONNECTION_ABORTED));

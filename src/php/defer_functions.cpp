@@ -12,7 +12,8 @@ namespace {
 bool check_room(php_defer_request *request) {
     request->tasks.set_max_tasks(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
     if (request->tasks.full()) {
-        zend_throw_error(NULL, "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
+        zend_throw_error(nullptr,
+                         "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
                          get_active_function_name(), DEFER_G(ini.max_tasks));
         return false;
     }
@@ -29,17 +30,17 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         (payload.fcc.function_handler->common.fn_flags & ZEND_ACC_CALL_VIA_TRAMPOLINE)) {
         // __call/__callStatic trampolines are temporary: resolve again when the task runs.
         zend_release_fcall_info_cache(fcc);
-        payload.fcc.function_handler = NULL;
+        payload.fcc.function_handler = nullptr;
     }
     if (payload.fcc.object) {
         GC_ADDREF(payload.fcc.object);
     }
     payload.argc = argc;
-    payload.args = argc ? static_cast<zval *>(safe_emalloc(argc, sizeof(zval), 0)) : NULL;
+    payload.args = argc ? static_cast<zval *>(safe_emalloc(argc, sizeof(zval), 0)) : nullptr;
     for (uint32_t i = 0; i < argc; i++) {
         ZVAL_COPY_DEREF(&payload.args[i], &args[i]);
     }
-    payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : NULL;
+    payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     try {
         zend_long id = request->tasks.push(payload);
         php_defer_hook_schedule(request);
@@ -58,12 +59,12 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         if (payload.named_args) {
             zend_array_release(payload.named_args);
         }
-        zend_throw_error(NULL, "Cannot allocate memory for another deferred task");
+        zend_throw_error(nullptr, "Cannot allocate memory for another deferred task");
         return 0;
     }
 }
 
-}  // namespace
+} // namespace
 
 // Declared with C linkage by the generated arginfo header.
 BEGIN_EXTERN_C()
@@ -71,9 +72,9 @@ BEGIN_EXTERN_C()
 PHP_FUNCTION(defer) {
     zend_fcall_info fci;
     zend_fcall_info_cache fcc;
-    zval *args = NULL;
+    zval *args = nullptr;
     uint32_t argc = 0;
-    HashTable *named_args = NULL;
+    HashTable *named_args = nullptr;
 
     ZEND_PARSE_PARAMETERS_START(1, -1)
         Z_PARAM_FUNC(fci, fcc)
@@ -109,9 +110,9 @@ PHP_FUNCTION(defer_cancel) {
 PHP_FUNCTION(finish_and_defer) {
     zend_fcall_info fci = empty_fcall_info;
     zend_fcall_info_cache fcc = empty_fcall_info_cache;
-    zval *args = NULL;
+    zval *args = nullptr;
     uint32_t argc = 0;
-    HashTable *named_args = NULL;
+    HashTable *named_args = nullptr;
 
     ZEND_PARSE_PARAMETERS_START(0, -1)
         Z_PARAM_OPTIONAL
@@ -130,7 +131,7 @@ PHP_FUNCTION(finish_and_defer) {
     }
     bool finished_now = php_defer_finish_response(request);
     if (EG(exception)) {
-        RETURN_THROWS();  // an output handler threw while the buffers were flushed
+        RETURN_THROWS(); // an output handler threw while the buffers were flushed
     }
     if (has_callback && enqueue(request, &fci, &fcc, args, argc, named_args) == 0) {
         RETURN_THROWS();
@@ -147,12 +148,12 @@ PHP_FUNCTION(defer_status) {
 
     array_init(return_value);
     add_assoc_bool(return_value, "finished", record.finished);
-    add_assoc_string(return_value, "finish_method",
-                     defer::finish_method_name(record.finish_method));
+    add_assoc_string(return_value, "finish_method", defer::finish_method_name(record.finish_method));
     add_assoc_bool(return_value, "client_aborted", record.client_aborted);
     add_assoc_long(return_value, "connection_status", PG(connection_status));
     add_assoc_long(return_value, "connection_status_at_finish", record.connection_status_at_finish);
-    add_assoc_long(return_value, "sigpipe", static_cast<zend_long>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start)));
+    add_assoc_long(return_value, "sigpipe",
+                   static_cast<zend_long>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start)));
     add_assoc_long(return_value, "queued", static_cast<zend_long>(counts.queued));
     add_assoc_long(return_value, "ran", static_cast<zend_long>(counts.ran));
     add_assoc_long(return_value, "failed", static_cast<zend_long>(counts.failed));

@@ -22,18 +22,18 @@ zend_internal_function hook_function;
 
 defer::TaskState state_of(php_defer_call_outcome outcome) {
     switch (outcome) {
-        case PHP_DEFER_CALL_OK: return defer::TaskState::ok;
-        case PHP_DEFER_CALL_EXCEPTION: return defer::TaskState::exception;
-        case PHP_DEFER_CALL_EXIT: return defer::TaskState::exit;
-        case PHP_DEFER_CALL_FATAL: return defer::TaskState::fatal;
-        case PHP_DEFER_CALL_REFUSED: return defer::TaskState::skipped;
+    case PHP_DEFER_CALL_OK: return defer::TaskState::ok;
+    case PHP_DEFER_CALL_EXCEPTION: return defer::TaskState::exception;
+    case PHP_DEFER_CALL_EXIT: return defer::TaskState::exit;
+    case PHP_DEFER_CALL_FATAL: return defer::TaskState::fatal;
+    case PHP_DEFER_CALL_REFUSED: return defer::TaskState::skipped;
     }
     return defer::TaskState::fatal;
 }
 
 void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, const char *what, const char *why) {
     if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
-        return;  // skip naming the callable too: a budget can skip thousands of tasks
+        return; // skip naming the callable too: a budget can skip thousands of tasks
     }
     zend_string *name = php_defer_callable_name(callable, fcc);
     php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
@@ -44,8 +44,7 @@ void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, cons
 zend_string *describe_stop(php_defer_request *request, double duration) {
     defer::Limit limit = request->stop.deadline.limit;
     return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s", duration, defer::limit_name(limit),
-                           request->budget.seconds_of(limit),
-                           limit == defer::Limit::time_budget ? "spent" : "reached");
+                           request->budget.seconds_of(limit), limit == defer::Limit::time_budget ? "spent" : "reached");
 }
 
 bool is_execution_time_fatal(const php_defer_call_result &result) {
@@ -94,7 +93,9 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
         log_task(id, &payload.callable, &payload.fcc, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
     try {
-        request->tasks.settle(id, state, duration, result.error ? std::string(ZSTR_VAL(result.error), ZSTR_LEN(result.error)) : std::string());
+        request->tasks.settle(id, state, duration,
+                              result.error ? std::string(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
+                                           : std::string());
     } catch (const std::bad_alloc &) {
         request->tasks.settle(id, state, duration, std::string());
     }
@@ -118,8 +119,8 @@ void skip_pending(php_defer_request *request, const char *reason) {
 }
 
 void skip_for_budget(php_defer_request *request) {
-    zend_string *reason = zend_strpprintf(0, "defer.time_budget of %g s spent before it could start",
-                                          request->budget.time_budget());
+    zend_string *reason =
+        zend_strpprintf(0, "defer.time_budget of %g s spent before it could start", request->budget.time_budget());
     skip_pending(request, ZSTR_VAL(reason));
     zend_string_release(reason);
 }
@@ -156,7 +157,7 @@ void run_phase(php_defer_request *request) {
         }
     }
     if (request->in_fallback) {
-        zend_unset_timeout();  // the request's own timer was already stopped before RSHUTDOWN
+        zend_unset_timeout(); // the request's own timer was already stopped before RSHUTDOWN
     }
     request->phase_running = false;
 }
@@ -206,6 +207,8 @@ bool call_hook_guarded(void) {
     fci.retval = &retval;
     fcc.function_handler = reinterpret_cast<zend_function *>(&hook_function);
     volatile bool completed = true;
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
     zend_try {
         if (zend_call_function(&fci, &fcc) == SUCCESS) {
             zval_ptr_dtor(&retval);
@@ -215,10 +218,11 @@ bool call_hook_guarded(void) {
     } zend_catch {
         completed = false;
     } zend_end_try();
+    // clang-format on
     return completed;
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_hook_startup(void) {
     memset(&hook_function, 0, sizeof(hook_function));
@@ -252,10 +256,9 @@ void php_defer_hook_fallback(php_defer_request *request) {
     if (completed && request->tasks.counts().pending == 0) {
         return;
     }
-    zend_string *reason = zend_strpprintf(0, "the engine stopped before the task could start%s%s%s",
-                                          PG(last_error_message) ? " (" : "",
-                                          PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "",
-                                          PG(last_error_message) ? ")" : "");
+    zend_string *reason = zend_strpprintf(
+        0, "the engine stopped before the task could start%s%s%s", PG(last_error_message) ? " (" : "",
+        PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "", PG(last_error_message) ? ")" : "");
     skip_pending(request, ZSTR_VAL(reason));
     zend_string_release(reason);
 }

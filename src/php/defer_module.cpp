@@ -55,9 +55,11 @@ int count_entries(const zend_function_entry *entries) {
 }
 
 ZEND_INI_MH(OnUpdateDeferMaxTasks) {
-    auto value = defer::parse_ini_integer(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), 1, max_tasks_limit);
+    auto value =
+        defer::parse_ini_integer(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), 1, max_tasks_limit);
     if (!value) {
-        php_error_docref(NULL, E_WARNING, "defer.max_tasks must be an integer between 1 and " ZEND_LONG_FMT ", \"%s\" given",
+        php_error_docref(nullptr, E_WARNING,
+                         "defer.max_tasks must be an integer between 1 and " ZEND_LONG_FMT ", \"%s\" given",
                          max_tasks_limit, ZSTR_VAL(new_value));
         return FAILURE;
     }
@@ -68,9 +70,10 @@ ZEND_INI_MH(OnUpdateDeferMaxTasks) {
 ZEND_INI_MH(OnUpdateDeferSeconds) {
     auto value = defer::parse_ini_seconds(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), seconds_limit);
     if (!value) {
-        php_error_docref(NULL, E_WARNING,
-                         "%s must be a number of seconds from 0 (no limit) to 31536000, fractions allowed, \"%s\" given",
-                         ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+        php_error_docref(
+            nullptr, E_WARNING,
+            "%s must be a number of seconds from 0 (no limit) to 31536000, fractions allowed, \"%s\" given",
+            ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
         return FAILURE;
     }
     *reinterpret_cast<double *>(ZEND_INI_GET_ADDR()) = *value;
@@ -80,7 +83,8 @@ ZEND_INI_MH(OnUpdateDeferSeconds) {
 ZEND_INI_MH(OnUpdateDeferLog) {
     auto value = defer::parse_ini_log_level(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
     if (!value) {
-        php_error_docref(NULL, E_WARNING, "defer.log must be one of off, errors, all, \"%s\" given", ZSTR_VAL(new_value));
+        php_error_docref(nullptr, E_WARNING, "defer.log must be one of off, errors, all, \"%s\" given",
+                         ZSTR_VAL(new_value));
         return FAILURE;
     }
     *reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = static_cast<zend_long>(*value);
@@ -90,7 +94,7 @@ ZEND_INI_MH(OnUpdateDeferLog) {
 ZEND_INI_MH(OnUpdateDeferBool) {
     auto value = defer::parse_ini_bool(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
     if (!value) {
-        php_error_docref(NULL, E_WARNING, "%s must be a boolean (1, 0, on, off, yes, no, true, false), \"%s\" given",
+        php_error_docref(nullptr, E_WARNING, "%s must be a boolean (1, 0, on, off, yes, no, true, false), \"%s\" given",
                          ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
         return FAILURE;
     }
@@ -98,21 +102,20 @@ ZEND_INI_MH(OnUpdateDeferBool) {
     return SUCCESS;
 }
 
-}  // namespace
+} // namespace
 
 PHP_INI_BEGIN()
-    STD_PHP_INI_ENTRY("defer.max_tasks", "10000", PHP_INI_ALL, OnUpdateDeferMaxTasks, ini.max_tasks,
-                      zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.close_session", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_session,
-                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.max_tasks", "10000", PHP_INI_ALL, OnUpdateDeferMaxTasks, ini.max_tasks, zend_defer_globals,
+                      defer_globals)
+    STD_PHP_INI_ENTRY("defer.close_session", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_session, zend_defer_globals,
+                      defer_globals)
     STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget,
-                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
+                      defer_globals)
     STD_PHP_INI_ENTRY("defer.task_timeout", "0", PHP_INI_ALL, OnUpdateDeferSeconds, ini.task_timeout,
                       zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.log", "errors", PHP_INI_ALL, OnUpdateDeferLog, ini.log,
-                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.log", "errors", PHP_INI_ALL, OnUpdateDeferLog, ini.log, zend_defer_globals, defer_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(defer) {
@@ -133,12 +136,13 @@ static PHP_GSHUTDOWN_FUNCTION(defer) {
 static PHP_MINIT_FUNCTION(defer) {
     REGISTER_INI_ENTRIES();
     split_function_entries();
-    if (zend_register_functions(NULL, namespaced_functions, NULL, MODULE_PERSISTENT) == FAILURE) {
+    if (zend_register_functions(nullptr, namespaced_functions, nullptr, MODULE_PERSISTENT) == FAILURE) {
         return FAILURE;
     }
     if (DEFER_G(ini.global_functions)) {
         // Fails with a warning when another extension owns the name; Defer\ still works.
-        global_functions_registered = zend_register_functions(NULL, global_functions, NULL, MODULE_PERSISTENT) == SUCCESS;
+        global_functions_registered =
+            zend_register_functions(nullptr, global_functions, nullptr, MODULE_PERSISTENT) == SUCCESS;
     }
     php_defer_hook_startup();
     php_defer_finish_startup();
@@ -151,10 +155,10 @@ static PHP_MSHUTDOWN_FUNCTION(defer) {
     php_defer_sigpipe_shutdown();
     php_defer_finish_shutdown();
     if (global_functions_registered) {
-        zend_unregister_functions(global_functions, count_entries(global_functions), NULL);
+        zend_unregister_functions(global_functions, count_entries(global_functions), nullptr);
         global_functions_registered = false;
     }
-    zend_unregister_functions(namespaced_functions, count_entries(namespaced_functions), NULL);
+    zend_unregister_functions(namespaced_functions, count_entries(namespaced_functions), nullptr);
     UNREGISTER_INI_ENTRIES();
     return SUCCESS;
 }
@@ -174,7 +178,7 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
     php_defer_request *request = DEFER_G(request);
     DEFER_G(accepting) = false;
     if (request == nullptr) {
-        return SUCCESS;  // the request deferred nothing: nothing to pay
+        return SUCCESS; // the request deferred nothing: nothing to pay
     }
     php_defer_hook_fallback(request);
     php_defer_request_account(request);
@@ -207,16 +211,15 @@ static PHP_MINFO_FUNCTION(defer) {
 }
 
 static const zend_module_dep defer_deps[] = {
-    ZEND_MOD_OPTIONAL("session")  // load after it: our RSHUTDOWN must run before session's
-    ZEND_MOD_END
-};
+    ZEND_MOD_OPTIONAL("session") // load after it: our RSHUTDOWN must run before session's
+    ZEND_MOD_END};
 
 zend_module_entry defer_module_entry = {
     STANDARD_MODULE_HEADER_EX,
-    NULL,
+    nullptr,
     defer_deps,
     "defer",
-    NULL,  // functions are registered in MINIT, see global_functions
+    nullptr, // functions are registered in MINIT, see global_functions
     PHP_MINIT(defer),
     PHP_MSHUTDOWN(defer),
     PHP_RINIT(defer),
@@ -226,7 +229,7 @@ zend_module_entry defer_module_entry = {
     PHP_MODULE_GLOBALS(defer),
     PHP_GINIT(defer),
     PHP_GSHUTDOWN(defer),
-    NULL,
+    nullptr,
     STANDARD_MODULE_PROPERTIES_EX,
 };
 

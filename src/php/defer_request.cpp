@@ -12,12 +12,14 @@ namespace {
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
 void release_payload(php_defer_payload *payload) {
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
     zend_try {
         zval_ptr_dtor(&payload->callable);
         ZVAL_UNDEF(&payload->callable);
         if (payload->fcc.object) {
             zend_object_release(payload->fcc.object);
-            payload->fcc.object = NULL;
+            payload->fcc.object = nullptr;
         }
         for (uint32_t i = 0; i < payload->argc; i++) {
             zval_ptr_dtor(&payload->args[i]);
@@ -25,19 +27,20 @@ void release_payload(php_defer_payload *payload) {
         payload->argc = 0;
         if (payload->args) {
             efree(payload->args);
-            payload->args = NULL;
+            payload->args = nullptr;
         }
         if (payload->named_args) {
             zend_array_release(payload->named_args);
-            payload->named_args = NULL;
+            payload->named_args = nullptr;
         }
     } zend_end_try();
+    // clang-format on
     if (EG(exception)) {
         zend_clear_exception();
     }
 }
 
-}  // namespace
+} // namespace
 
 php_defer_request *php_defer_request_get(void) {
     php_defer_request *request = DEFER_G(request);
@@ -45,12 +48,12 @@ php_defer_request *php_defer_request_get(void) {
         return request;
     }
     if (!DEFER_G(accepting)) {
-        zend_throw_error(NULL, "Cannot defer work after the request has ended");
+        zend_throw_error(nullptr, "Cannot defer work after the request has ended");
         return nullptr;
     }
     request = new (std::nothrow) php_defer_request(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
     if (request == nullptr) {
-        zend_throw_error(NULL, "Cannot allocate the deferred task queue");
+        zend_throw_error(nullptr, "Cannot allocate the deferred task queue");
         return nullptr;
     }
     DEFER_G(request) = request;

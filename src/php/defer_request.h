@@ -12,11 +12,11 @@
 // What the glue keeps to run one task. Plain data: owned zvals are released by
 // php_defer_request_destroy(), never by a C++ destructor.
 struct php_defer_payload {
-    zval callable;              // as given to defer(); keeps closures and objects alive
-    zend_fcall_info_cache fcc;  // resolved where defer() was called, so private methods work
-    zval *args;                 // bound arguments (emalloc'd), argc of them
+    zval callable;             // as given to defer(); keeps closures and objects alive
+    zend_fcall_info_cache fcc; // resolved where defer() was called, so private methods work
+    zval *args;                // bound arguments (emalloc'd), argc of them
     uint32_t argc;
-    HashTable *named_args;      // bound named arguments, or NULL
+    HashTable *named_args; // bound named arguments, or NULL
 };
 
 struct php_defer_request {
@@ -25,8 +25,8 @@ struct php_defer_request {
     defer::TaskQueue<php_defer_payload> tasks;
 
     defer::RequestRecord record;
-    defer::Budget budget{0, 0};  // set when the deferred phase starts
-    php_defer_stop stop;         // the running task's time limit
+    defer::Budget budget{0, 0}; // set when the deferred phase starts
+    php_defer_stop stop;        // the running task's time limit
 
     // The after-response hook: copies appended to the shutdown list and run so far,
     // and the size of that list when the newest copy was appended.
@@ -34,8 +34,8 @@ struct php_defer_request {
     uint32_t hook_copies_run = 0;
     uint32_t hook_list_size = 0;
 
-    bool phase_running = false;  // tasks are being run by the hook right now
-    bool in_fallback = false;    // ... from RSHUTDOWN, the shutdown list having been cut short
+    bool phase_running = false; // tasks are being run by the hook right now
+    bool in_fallback = false;   // ... from RSHUTDOWN, the shutdown list having been cut short
 };
 
 // This request's state, created on first use; NULL with an Error thrown when the

@@ -9,7 +9,7 @@ namespace {
 
 struct error_state {
     int type;
-    uint32_t lineno;
+    int lineno;
     zend_string *message;
     zend_string *file;
     int error_reporting;
@@ -24,11 +24,11 @@ void error_state_backup(error_state *state) {
     state->file = PG(last_error_file);
     PG(last_error_type) = 0;
     PG(last_error_lineno) = 0;
-    PG(last_error_message) = NULL;
-    PG(last_error_file) = NULL;
+    PG(last_error_message) = nullptr;
+    PG(last_error_file) = nullptr;
     state->error_reporting = EG(error_reporting);
     state->exit_status = EG(exit_status);
-    zend_replace_error_handling(EH_NORMAL, NULL, &state->handling);
+    zend_replace_error_handling(EH_NORMAL, nullptr, &state->handling);
 }
 
 void error_state_restore(error_state *state) {
@@ -58,8 +58,7 @@ zend_string *describe_exception(zend_object *exception) {
     zend_string *file_str = zval_try_get_string_func(file);
     zend_string *description = zend_strpprintf(0, "%s: %s in %s:" ZEND_LONG_FMT, ZSTR_VAL(exception->ce->name),
                                                message_str ? ZSTR_VAL(message_str) : "",
-                                               file_str ? ZSTR_VAL(file_str) : "unknown",
-                                               zval_get_long(line));
+                                               file_str ? ZSTR_VAL(file_str) : "unknown", zval_get_long(line));
     if (message_str) {
         zend_string_release(message_str);
     }
@@ -67,7 +66,7 @@ zend_string *describe_exception(zend_object *exception) {
         zend_string_release(file_str);
     }
     if (EG(exception) && EG(exception) != exception) {
-        zend_clear_exception();  // a __toString that threw while describing
+        zend_clear_exception(); // a __toString that threw while describing
     }
     return description;
 }
@@ -77,8 +76,7 @@ zend_string *describe_fatal(void) {
         return zend_string_init(ZEND_STRL("fatal error"), 0);
     }
     return zend_strpprintf(0, "%s in %s:%" PRIu32, ZSTR_VAL(PG(last_error_message)),
-                           PG(last_error_file) ? ZSTR_VAL(PG(last_error_file)) : "unknown",
-                           PG(last_error_lineno));
+                           PG(last_error_file) ? ZSTR_VAL(PG(last_error_file)) : "unknown", PG(last_error_lineno));
 }
 
 bool fatal_error_raised(void) {
@@ -108,7 +106,7 @@ void settle_exception(php_defer_call_result *result) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     error_state saved;
@@ -117,20 +115,22 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     const zend_op *saved_opline_before_exception = EG(opline_before_exception);
     zend_execute_data *frame = EG(current_execute_data);
     zval local_retval;
-    bool caller_owns_retval = fci->retval != NULL;
+    bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
 
-    EG(exception) = NULL;
-    EG(prev_exception) = NULL;
+    EG(exception) = nullptr;
+    EG(prev_exception) = nullptr;
     error_state_backup(&saved);
     result->outcome = PHP_DEFER_CALL_OK;
-    result->error = NULL;
+    result->error = nullptr;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;
     }
     ZVAL_UNDEF(fci->retval);
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
     zend_try {
         refused = zend_call_function(fci, fcc) == FAILURE && !EG(exception);
         if (!caller_owns_retval) {
@@ -144,6 +144,7 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     } zend_catch {
         bailed_out = true;
     } zend_end_try();
+    // clang-format on
 
     if (bailed_out) {
         // A fatal error longjmp'd here from somewhere inside the call, or from a
@@ -183,4 +184,3 @@ bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *re
     php_defer_sandbox_call(&fci, &fcc, result);
     return true;
 }
-

@@ -7,8 +7,8 @@
 #ifdef ZEND_SIGNALS
 // zend_signal.h declares zend_sigaction() outside its extern "C" block, so from C++ it
 // would name a mangled symbol that does not exist: bind to the C one by name.
-extern "C" void php_defer_zend_sigaction(int signo, const struct sigaction *act, struct sigaction *oldact)
-    __asm__("zend_sigaction");
+extern "C" void php_defer_zend_sigaction(int signo, const struct sigaction *act,
+                                         struct sigaction *oldact) __asm__("zend_sigaction");
 #endif
 
 namespace {
@@ -37,7 +37,7 @@ bool should_chain(const struct sigaction &found) {
     php_defer_zend_sigaction(SIGPIPE, nullptr, &recorded);
     bool recorded_default = recorded.sa_handler == SIG_DFL || recorded.sa_handler == SIG_IGN;
     if (recorded_default && recorded.sa_flags != 0) {
-        return false;  // Zend's handler standing in for SIG_DFL or SIG_IGN
+        return false; // Zend's handler standing in for SIG_DFL or SIG_IGN
     }
 #endif
     return true;
@@ -46,7 +46,7 @@ bool should_chain(const struct sigaction &found) {
 void on_sigpipe(int signal_number, siginfo_t *info, void *context) {
     counted.fetch_add(1, std::memory_order_relaxed);
     if (!chain_to_previous) {
-        return;  // the write fails with EPIPE instead of killing the process
+        return; // the write fails with EPIPE instead of killing the process
     }
     if (previous.sa_flags & SA_SIGINFO) {
         previous.sa_sigaction(signal_number, info, context);
@@ -55,7 +55,7 @@ void on_sigpipe(int signal_number, siginfo_t *info, void *context) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_sigpipe_watch(void) {
     struct sigaction current;
@@ -69,7 +69,7 @@ void php_defer_sigpipe_watch(void) {
     ours.sa_sigaction = on_sigpipe;
     ours.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&ours.sa_mask);
-    chain_to_previous = false;  // until `previous` is complete
+    chain_to_previous = false; // until `previous` is complete
     previous = current;
     chain_to_previous = should_chain(current);
     installed = sigaction(SIGPIPE, &ours, nullptr) == 0;
@@ -85,7 +85,9 @@ void php_defer_sigpipe_request_start(void) {
     }
 }
 
-uint64_t php_defer_sigpipe_count(void) { return counted.load(std::memory_order_relaxed); }
+uint64_t php_defer_sigpipe_count(void) {
+    return counted.load(std::memory_order_relaxed);
+}
 
 void php_defer_sigpipe_shutdown(void) {
     if (installed) {

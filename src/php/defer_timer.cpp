@@ -10,7 +10,9 @@
 namespace {
 
 // A realtime signal the engine does not use (ZTS execution timers take SIGRTMIN).
-int stop_signal() { return SIGRTMIN + 2; }
+int stop_signal() {
+    return SIGRTMIN + 2;
+}
 
 bool stop_signal_installed = false;
 void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
@@ -72,7 +74,7 @@ void interrupt(zend_execute_data *execute_data) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void php_defer_timer_startup(void) {
     previous_interrupt = zend_interrupt_function;
@@ -84,7 +86,7 @@ void php_defer_timer_startup(void) {
         struct sigaction action = {};
         action.sa_handler = on_stop_signal;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = 0;  // no SA_RESTART: interrupted waits return early
+        action.sa_flags = 0; // no SA_RESTART: interrupted waits return early
         stop_signal_installed = sigaction(stop_signal(), &action, nullptr) == 0;
     }
 }
@@ -112,7 +114,8 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
         watchdog = new (std::nothrow) defer::Watchdog();
         if (watchdog == nullptr || !watchdog->start()) {
             delete watchdog;
-            php_error_docref(NULL, E_WARNING, "defer: cannot start the watchdog thread; deferred tasks run without a time limit");
+            php_error_docref(nullptr, E_WARNING,
+                             "defer: cannot start the watchdog thread; deferred tasks run without a time limit");
             return;
         }
         DEFER_G(watchdog) = watchdog;

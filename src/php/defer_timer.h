@@ -22,9 +22,9 @@ typedef volatile zend_bool php_defer_vm_flag;
 // Shared with the watchdog thread, which touches nothing else of the engine.
 struct php_defer_stop {
     std::atomic<bool> fired{false};
-    php_defer_vm_flag *vm_interrupt = nullptr;  // this PHP thread's EG(vm_interrupt)
+    php_defer_vm_flag *vm_interrupt = nullptr; // this PHP thread's EG(vm_interrupt)
     pthread_t thread{};
-    int signals_sent = 0;  // watchdog thread only
+    int signals_sent = 0; // watchdog thread only
     // PHP thread only.
     bool active = false;
     bool thrown = false;

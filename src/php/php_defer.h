@@ -41,13 +41,13 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
     bool accepting;
     /* Where the connection_close finish collects the final output; NULL otherwise. */
     smart_str *output_capture;
-ZEND_END_MODULE_GLOBALS(defer)
+    ZEND_END_MODULE_GLOBALS(defer)
 
-ZEND_EXTERN_MODULE_GLOBALS(defer)
+    ZEND_EXTERN_MODULE_GLOBALS(defer)
 #define DEFER_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(defer, v)
 
 #if defined(ZTS) && defined(COMPILE_DL_DEFER)
-ZEND_TSRMLS_CACHE_EXTERN()
+    ZEND_TSRMLS_CACHE_EXTERN()
 #endif
 
 #endif /* PHP_DEFER_H */

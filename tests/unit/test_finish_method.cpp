@@ -6,9 +6,9 @@
 #include "defer/finish_method.h"
 
 using defer::choose_finish_method;
+using defer::finish_method_name;
 using defer::FinishContext;
 using defer::FinishMethod;
-using defer::finish_method_name;
 using defer::sapi_has_client;
 
 namespace {
@@ -20,7 +20,7 @@ FinishContext context(std::string_view sapi, bool headers_sent = false) {
     return ctx;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("php-fpm uses fastcgi_finish_request when it is available", "[finish_method]") {
     auto ctx = context("fpm-fcgi");
@@ -32,8 +32,7 @@ TEST_CASE("php-fpm uses fastcgi_finish_request when it is available", "[finish_m
     CHECK(choose_finish_method(ctx) == FinishMethod::fastcgi_finish_request);
 }
 
-TEST_CASE("php-fpm without fastcgi_finish_request falls back to connection_close",
-          "[finish_method]") {
+TEST_CASE("php-fpm without fastcgi_finish_request falls back to connection_close", "[finish_method]") {
     // e.g. disable_functions=fastcgi_finish_request
     auto ctx = context("fpm-fcgi");
     ctx.has_fastcgi_finish = false;
@@ -52,8 +51,7 @@ TEST_CASE("LiteSpeed uses litespeed_finish_request", "[finish_method]") {
     CHECK(choose_finish_method(ctx) == FinishMethod::connection_close);
 }
 
-TEST_CASE("FrankenPHP prefers its own finish function over the fastcgi alias",
-          "[finish_method]") {
+TEST_CASE("FrankenPHP prefers its own finish function over the fastcgi alias", "[finish_method]") {
     auto ctx = context("frankenphp");
     ctx.has_fastcgi_finish = true;
     ctx.has_frankenphp_finish = true;
@@ -95,12 +93,9 @@ TEST_CASE("other SAPIs close the connection only while headers are unsent", "[fi
 
 TEST_CASE("finish_method_name names every method", "[finish_method]") {
     CHECK(std::string(finish_method_name(FinishMethod::none)) == "none");
-    CHECK(std::string(finish_method_name(FinishMethod::fastcgi_finish_request)) ==
-          "fastcgi_finish_request");
-    CHECK(std::string(finish_method_name(FinishMethod::litespeed_finish_request)) ==
-          "litespeed_finish_request");
-    CHECK(std::string(finish_method_name(FinishMethod::frankenphp_finish_request)) ==
-          "frankenphp_finish_request");
+    CHECK(std::string(finish_method_name(FinishMethod::fastcgi_finish_request)) == "fastcgi_finish_request");
+    CHECK(std::string(finish_method_name(FinishMethod::litespeed_finish_request)) == "litespeed_finish_request");
+    CHECK(std::string(finish_method_name(FinishMethod::frankenphp_finish_request)) == "frankenphp_finish_request");
     CHECK(std::string(finish_method_name(FinishMethod::connection_close)) == "connection_close");
 }
 

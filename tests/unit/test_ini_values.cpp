@@ -13,8 +13,7 @@ using defer::parse_ini_seconds;
 // ---- parse_ini_bool ---------------------------------------------------------------
 
 TEST_CASE("parse_ini_bool accepts the true spellings in any case", "[ini_values][bool]") {
-    auto text = GENERATE(as<std::string>{}, "1", "on", "On", "ON", "yes", "YES", "Yes", "true",
-                         "TRUE", "tRuE");
+    auto text = GENERATE(as<std::string>{}, "1", "on", "On", "ON", "yes", "YES", "Yes", "true", "TRUE", "tRuE");
     CAPTURE(text);
     auto value = parse_ini_bool(text);
     REQUIRE(value.has_value());
@@ -23,8 +22,7 @@ TEST_CASE("parse_ini_bool accepts the true spellings in any case", "[ini_values]
 
 TEST_CASE("parse_ini_bool accepts the false spellings in any case", "[ini_values][bool]") {
     // "" is what php.ini gives for `defer.x =`, "none" for `defer.x = none`.
-    auto text = GENERATE(as<std::string>{}, "", "0", "off", "OFF", "Off", "no", "NO", "false",
-                         "False", "none", "NONE");
+    auto text = GENERATE(as<std::string>{}, "", "0", "off", "OFF", "Off", "no", "NO", "false", "False", "none", "NONE");
     CAPTURE(text);
     auto value = parse_ini_bool(text);
     REQUIRE(value.has_value());
@@ -39,10 +37,9 @@ TEST_CASE("parse_ini_bool trims surrounding blanks", "[ini_values][bool]") {
     CHECK(parse_ini_bool("  1  ") == true);
 }
 
-TEST_CASE("parse_ini_bool rejects anything else instead of reading it as off",
-          "[ini_values][bool]") {
-    auto text = GENERATE(as<std::string>{}, "2", "-1", "maybe", "on1", "o n", "yess", "tru",
-                         "enabled", "01", "1.0", "null", "y", "n", "t", "f");
+TEST_CASE("parse_ini_bool rejects anything else instead of reading it as off", "[ini_values][bool]") {
+    auto text = GENERATE(as<std::string>{}, "2", "-1", "maybe", "on1", "o n", "yess", "tru", "enabled", "01", "1.0",
+                         "null", "y", "n", "t", "f");
     CAPTURE(text);
     CHECK_FALSE(parse_ini_bool(text).has_value());
 }
@@ -90,8 +87,8 @@ TEST_CASE("parse_ini_integer trims surrounding blanks", "[ini_values][integer]")
 }
 
 TEST_CASE("parse_ini_integer rejects garbage instead of reading 0", "[ini_values][integer]") {
-    auto text = GENERATE(as<std::string>{}, "", "   ", "+", "-", "12abc", "abc", "1.5", "1e3",
-                         "0x10", "1,000", "--1", "+-1", "1-", "ten");
+    auto text = GENERATE(as<std::string>{}, "", "   ", "+", "-", "12abc", "abc", "1.5", "1e3", "0x10", "1,000", "--1",
+                         "+-1", "1-", "ten");
     CAPTURE(text);
     CHECK_FALSE(parse_ini_integer(text, INT64_MIN, INT64_MAX).has_value());
 }
@@ -101,15 +98,12 @@ TEST_CASE("parse_ini_integer rejects overflow", "[ini_values][integer]") {
     CHECK_FALSE(parse_ini_integer("-99999999999999999999", INT64_MIN, INT64_MAX).has_value());
     CHECK_FALSE(parse_ini_integer("9223372036854775808", INT64_MIN, INT64_MAX).has_value());
     CHECK_FALSE(parse_ini_integer("18446744073709551616", INT64_MIN, INT64_MAX).has_value());
-    CHECK_FALSE(
-        parse_ini_integer("123456789012345678901234567890", INT64_MIN, INT64_MAX).has_value());
+    CHECK_FALSE(parse_ini_integer("123456789012345678901234567890", INT64_MIN, INT64_MAX).has_value());
 }
 
-TEST_CASE("parse_ini_integer reads large values just below the int64 limit",
-          "[ini_values][integer]") {
+TEST_CASE("parse_ini_integer reads large values just below the int64 limit", "[ini_values][integer]") {
     CHECK(parse_ini_integer("922337203685477579", INT64_MIN, INT64_MAX) == 922337203685477579);
-    CHECK(parse_ini_integer("9223372036854775799", INT64_MIN, INT64_MAX) ==
-          INT64_C(9223372036854775799));
+    CHECK(parse_ini_integer("9223372036854775799", INT64_MIN, INT64_MAX) == INT64_C(9223372036854775799));
 }
 
 TEST_CASE("parse_ini_integer reads the int64 extremes", "[ini_values][integer][bug]") {
@@ -153,15 +147,13 @@ TEST_CASE("parse_ini_seconds rejects negatives", "[ini_values][seconds]") {
 }
 
 TEST_CASE("parse_ini_seconds rejects inf, nan, hex and garbage", "[ini_values][seconds]") {
-    auto text = GENERATE(as<std::string>{}, "", "  ", "inf", "INF", "infinity", "-inf", "nan",
-                         "NaN", "0x10", "0X1p3", "abc", "1s", "30 sec", "1.5.2", "1e", "e3",
-                         ".", "1,5", "1e999");
+    auto text = GENERATE(as<std::string>{}, "", "  ", "inf", "INF", "infinity", "-inf", "nan", "NaN", "0x10", "0X1p3",
+                         "abc", "1s", "30 sec", "1.5.2", "1e", "e3", ".", "1,5", "1e999");
     CAPTURE(text);
     CHECK_FALSE(parse_ini_seconds(text, 1e300).has_value());
 }
 
-TEST_CASE("parse_ini_seconds rejects over-long input without crashing",
-          "[ini_values][seconds]") {
+TEST_CASE("parse_ini_seconds rejects over-long input without crashing", "[ini_values][seconds]") {
     // The parser copies into a fixed buffer: the length check must guard it.
     CHECK_FALSE(parse_ini_seconds(std::string(65, '1'), 1e300).has_value());
     CHECK_FALSE(parse_ini_seconds(std::string(10000, '1'), 1e300).has_value());
@@ -179,7 +171,7 @@ TEST_CASE("parse_ini_log_level reads off, errors and all in any case", "[ini_val
     CHECK(defer::parse_ini_log_level("off") == LogLevel::off);
     CHECK(defer::parse_ini_log_level(" Errors ") == LogLevel::errors);
     CHECK(defer::parse_ini_log_level("ALL") == LogLevel::all);
-    CHECK(defer::parse_ini_log_level("") == LogLevel::off);  // php.ini: defer.log = off
+    CHECK(defer::parse_ini_log_level("") == LogLevel::off); // php.ini: defer.log = off
     CHECK_FALSE(defer::parse_ini_log_level("1").has_value());
     CHECK_FALSE(defer::parse_ini_log_level("error").has_value());
     CHECK_FALSE(defer::parse_ini_log_level("all,errors").has_value());

@@ -33,7 +33,7 @@ TEST_CASE("a connection_close that could not finish is recorded as none", "[requ
 
 TEST_CASE("a client seen gone before or during the finish stays aborted", "[request_record]") {
     RequestRecord record;
-    record.client_aborted = true;  // noticed before the finish
+    record.client_aborted = true; // noticed before the finish
     record.record_finish(FinishMethod::fastcgi_finish_request, true, 1, false);
     CHECK(record.client_aborted);
     CHECK(record.connection_status_at_finish == 1);

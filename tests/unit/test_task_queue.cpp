@@ -35,7 +35,7 @@ std::vector<TaskId> run_all(Queue &queue) {
     return order;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a new queue is empty and has nothing to run", "[task_queue]") {
     Queue queue(10);
@@ -304,8 +304,8 @@ TEST_CASE("a task cancelled by the running task is skipped over", "[task_queue]"
 
 TEST_CASE("counts add up for a mix of outcomes", "[task_queue]") {
     Queue queue(20);
-    const TaskState outcomes[] = {TaskState::ok,    TaskState::ok,      TaskState::exception,
-                                  TaskState::exit,  TaskState::fatal,   TaskState::timeout};
+    const TaskState outcomes[] = {TaskState::ok,   TaskState::ok,    TaskState::exception,
+                                  TaskState::exit, TaskState::fatal, TaskState::timeout};
     for (int i = 0; i < 10; ++i) {
         queue.push(payload("t"));
     }

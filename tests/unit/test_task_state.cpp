@@ -5,9 +5,9 @@
 
 #include "defer/task_state.h"
 
-using defer::TaskState;
 using defer::task_state_is_failure;
 using defer::task_state_name;
+using defer::TaskState;
 
 TEST_CASE("task_state_name gives the lower-case name of every state", "[task_state]") {
     // These names are part of defer_status() output and the log: they must not drift.
@@ -28,8 +28,7 @@ TEST_CASE("task_state_name never returns null, even for an out-of-range value", 
     CHECK(std::strlen(name) > 0);
 }
 
-TEST_CASE("task_state_is_failure is true only for exception, exit, fatal and timeout",
-          "[task_state]") {
+TEST_CASE("task_state_is_failure is true only for exception, exit, fatal and timeout", "[task_state]") {
     CHECK(task_state_is_failure(TaskState::exception));
     CHECK(task_state_is_failure(TaskState::exit));
     CHECK(task_state_is_failure(TaskState::fatal));

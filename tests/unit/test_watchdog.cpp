@@ -12,7 +12,9 @@ using std::chrono::milliseconds;
 
 namespace {
 
-void count_fire(void *context) { static_cast<std::atomic<int> *>(context)->fetch_add(1); }
+void count_fire(void *context) {
+    static_cast<std::atomic<int> *>(context)->fetch_add(1);
+}
 
 bool wait_until_count(std::atomic<int> &count, int at_least, milliseconds limit) {
     Clock::time_point end = Clock::now() + limit;
@@ -25,7 +27,7 @@ bool wait_until_count(std::atomic<int> &count, int at_least, milliseconds limit)
     return count.load() >= at_least;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("an armed watchdog fires once the deadline has passed, not before", "[watchdog]") {
     Watchdog watchdog;
@@ -33,7 +35,7 @@ TEST_CASE("an armed watchdog fires once the deadline has passed, not before", "[
     std::atomic<int> fired{0};
     watchdog.arm(Clock::now() + milliseconds(200), std::chrono::hours(1), count_fire, &fired);
     std::this_thread::sleep_for(milliseconds(20));
-    CHECK(fired.load() == 0);  // 180 ms early: orders of magnitude, not a tight timing
+    CHECK(fired.load() == 0); // 180 ms early: orders of magnitude, not a tight timing
     CHECK(wait_until_count(fired, 1, milliseconds(5000)));
     watchdog.disarm();
 }
@@ -108,5 +110,5 @@ TEST_CASE("stop joins the thread and start can run it again", "[watchdog]") {
     std::atomic<int> fired{0};
     watchdog.arm(Clock::now(), std::chrono::hours(1), count_fire, &fired);
     CHECK(wait_until_count(fired, 1, milliseconds(5000)));
-    watchdog.stop();  // stopping while armed is fine
+    watchdog.stop(); // stopping while armed is fine
 }
