@@ -61,6 +61,11 @@ echo "== fault matrix (php-fpm + nginx on 127.0.0.1)"
 faults_line=$(grep -E "^fault matrix: [0-9]+ passed, [0-9]+ failed" "$logs/faults.log" || echo "fault matrix: 0 passed, 1 failed")
 add "$(echo "$faults_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$faults_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
 
+echo "== Apache mod_php (connection_close) on 127.0.0.1"
+"$root/tests/e2e/apache.sh" "$root/modules/defer.so" 2>&1 | tee "$logs/apache.log" | grep -E "^(not ok|apache:)|^#" | head -40
+apache_line=$(grep -E "^apache: [0-9]+ passed, [0-9]+ failed" "$logs/apache.log" || echo "apache: 0 passed, 1 failed")
+add "$(echo "$apache_line" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+")" "$(echo "$apache_line" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+")"
+
 echo "== soak: 10 s of wrk at 64 connections against 4 workers, nothing lost"
 "$root/tests/e2e/soak.sh" "$root/modules/defer.so" 10 64 2>&1 | tee "$logs/soak.log"
 soak_line=$(grep -E "^soak: [0-9]+ passed, [0-9]+ failed" "$logs/soak.log" || echo "soak: 0 passed, 1 failed")

@@ -27,11 +27,16 @@ FinishMethod choose_finish_method(const FinishContext &context) noexcept {
 
 const char *finish_method_name(FinishMethod method) noexcept {
     switch (method) {
-    case FinishMethod::fastcgi_finish_request: return "fastcgi_finish_request";
-    case FinishMethod::litespeed_finish_request: return "litespeed_finish_request";
-    case FinishMethod::frankenphp_finish_request: return "frankenphp_finish_request";
-    case FinishMethod::connection_close: return "connection_close";
-    case FinishMethod::none: return "none";
+        case FinishMethod::fastcgi_finish_request:
+            return "fastcgi_finish_request";
+        case FinishMethod::litespeed_finish_request:
+            return "litespeed_finish_request";
+        case FinishMethod::frankenphp_finish_request:
+            return "frankenphp_finish_request";
+        case FinishMethod::connection_close:
+            return "connection_close";
+        case FinishMethod::none:
+            return "none";
     }
     return "none";
 }

@@ -61,9 +61,55 @@ void set_header(const char *line) {
 // The seeds' trick, done properly: every byte is still buffered and no header is
 // sent, so run the buffers through their handlers into a capture, then announce
 // exactly that many bytes and ask the client to close.
-bool close_connection(void) {
-    if (original_ub_write == nullptr || SG(headers_sent)) {
+// What the connection_close method managed: the body went out (so nothing more may be
+// written), and whether the client can tell it is complete.
+struct close_result {
+    bool body_sent = false;
+    bool finished = false;
+};
+
+// Apache can compress after PHP (mod_deflate, mod_brotli): it then drops Content-Length and
+// ends the response only with the request. PHP cannot see Apache's filters, so when such a
+// module is loaded and the client accepts compression, do not claim the response finished.
+bool compression_below_php_possible(void) {
+    if (std::string_view(sapi_module.name ? sapi_module.name : "") != "apache2handler") {
         return false;
+    }
+    char *accept = sapi_getenv(ZEND_STRL("HTTP_ACCEPT_ENCODING"));
+    bool accepts = accept && (strstr(accept, "gzip") || strstr(accept, "deflate") || strstr(accept, "br"));
+    if (accept) {
+        efree(accept);
+    }
+    if (!accepts) {
+        return false;
+    }
+    zval modules;
+    ZVAL_UNDEF(&modules);
+    php_defer_call_result result;
+    bool possible = true; // when in doubt, do not claim it
+    if (php_defer_sandbox_call_function(ZEND_STRL("apache_get_modules"), &modules, &result) &&
+        Z_TYPE(modules) == IS_ARRAY) {
+        possible = false;
+        zval *name;
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL(modules), name)
+            {
+                if (Z_TYPE_P(name) == IS_STRING && (zend_string_equals_literal(Z_STR_P(name), "mod_deflate") ||
+                                                    zend_string_equals_literal(Z_STR_P(name), "mod_brotli"))) {
+                    possible = true;
+                }
+            }
+            ZEND_HASH_FOREACH_END()
+                ;
+    }
+    log_call_failure("apache_get_modules", &result);
+    zval_ptr_dtor(&modules);
+    return possible;
+}
+
+close_result close_connection(void) {
+    close_result outcome;
+    if (original_ub_write == nullptr || SG(headers_sent)) {
+        return outcome;
     }
     smart_str capture = {};
     bool no_headers = SG(request_info).no_headers;
@@ -73,7 +119,6 @@ bool close_connection(void) {
     DEFER_G(output_capture) = nullptr;
 
     size_t length = capture.s ? ZSTR_LEN(capture.s) : 0;
-    bool finished = false;
     if (!SG(headers_sent)) {
         // Nothing has reached the client yet: say so, or setting Content-Length (which
         // turns zlib.output_compression off) warns, and a displayed warning would send
@@ -85,7 +130,7 @@ bool close_connection(void) {
         set_header("Connection: close");
         SG(request_info).no_headers = no_headers;
         php_header();
-        finished = true;
+        outcome.finished = !compression_below_php_possible();
     }
     SG(request_info).no_headers = no_headers;
     if (length > 0) {
@@ -93,7 +138,8 @@ bool close_connection(void) {
     }
     smart_str_free(&capture);
     sapi_flush();
-    return finished;
+    outcome.body_sent = true;
+    return outcome;
 }
 
 defer::FinishMethod choose_method(void) {
@@ -149,32 +195,38 @@ bool php_defer_finish_response(php_defer_request *request) {
     defer::FinishMethod method = choose_method();
     bool finished_now = false;
     bool finished = true; // false from a finish function means the application finished it already
+    bool body_sent = false;
     switch (method) {
-    case defer::FinishMethod::fastcgi_finish_request:
-        // fastcgi_finish_request() ignores a failed final write; flushing first is
-        // how a client that went away (nginx closed our socket) is noticed.
-        php_output_end_all();
-        php_header();
-        sapi_flush();
-        finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
-        break;
-    case defer::FinishMethod::litespeed_finish_request:
-        finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
-        break;
-    case defer::FinishMethod::frankenphp_finish_request:
-        finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
-        break;
-    case defer::FinishMethod::connection_close: finished = finished_now = close_connection(); break;
-    case defer::FinishMethod::none:
-        php_output_end_all();
-        php_header();
-        sapi_flush();
-        finished = false;
-        break;
+        case defer::FinishMethod::fastcgi_finish_request:
+            // fastcgi_finish_request() ignores a failed final write; flushing first is
+            // how a client that went away (nginx closed our socket) is noticed.
+            php_output_end_all();
+            php_header();
+            sapi_flush();
+            finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
+            break;
+        case defer::FinishMethod::litespeed_finish_request:
+            finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
+            break;
+        case defer::FinishMethod::frankenphp_finish_request:
+            finished_now = call_finish_function(ZEND_STRL("frankenphp_finish_request"));
+            break;
+        case defer::FinishMethod::connection_close: {
+            close_result closed = close_connection();
+            finished = finished_now = closed.finished;
+            body_sent = closed.body_sent;
+            break;
+        }
+        case defer::FinishMethod::none:
+            php_output_end_all();
+            php_header();
+            sapi_flush();
+            finished = false;
+            break;
     }
     record.record_finish(method, finished, PG(connection_status),
                          aborted_before || (PG(connection_status) & PHP_CONNECTION_ABORTED));
-    if (record.finished) {
+    if (record.finished || body_sent) {
         // Nothing more may reach the client: with fastcgi_keep_conn the socket stays
         // open and stray bytes after END_REQUEST would corrupt the next response.
         php_output_set_status(PHP_OUTPUT_DISABLED);

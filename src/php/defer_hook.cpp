@@ -22,11 +22,16 @@ zend_internal_function hook_function;
 
 defer::TaskState state_of(php_defer_call_outcome outcome) {
     switch (outcome) {
-    case PHP_DEFER_CALL_OK: return defer::TaskState::ok;
-    case PHP_DEFER_CALL_EXCEPTION: return defer::TaskState::exception;
-    case PHP_DEFER_CALL_EXIT: return defer::TaskState::exit;
-    case PHP_DEFER_CALL_FATAL: return defer::TaskState::fatal;
-    case PHP_DEFER_CALL_REFUSED: return defer::TaskState::skipped;
+        case PHP_DEFER_CALL_OK:
+            return defer::TaskState::ok;
+        case PHP_DEFER_CALL_EXCEPTION:
+            return defer::TaskState::exception;
+        case PHP_DEFER_CALL_EXIT:
+            return defer::TaskState::exit;
+        case PHP_DEFER_CALL_FATAL:
+            return defer::TaskState::fatal;
+        case PHP_DEFER_CALL_REFUSED:
+            return defer::TaskState::skipped;
     }
     return defer::TaskState::fatal;
 }
