@@ -234,10 +234,11 @@ zend_module_entry defer_module_entry = {
 };
 
 #ifdef COMPILE_DL_DEFER
-BEGIN_EXTERN_C()
 #ifdef ZTS
+// Declared with C++ linkage in php_defer.h: the cache is private to this library.
 ZEND_TSRMLS_CACHE_DEFINE()
 #endif
+BEGIN_EXTERN_C()
 ZEND_GET_MODULE(defer)
 END_EXTERN_C()
 #endif

@@ -19,12 +19,13 @@ void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
 
 // How often the watchdog repeats itself after the deadline, and how long a stopped
 // task may keep running (destructors while unwinding) before it is made a fatal error.
-constexpr auto repeat_every = std::chrono::milliseconds(100);
+constexpr auto repeat_every = std::chrono::milliseconds(5);
 constexpr auto grace = std::chrono::seconds(1);
-// The signal is sent only the first few times: enough to catch a task that entered a
-// wait just after the first one, few enough that a socket wait which restarts poll()
-// with its full timeout after EINTR (PHP's streams do) still comes to an end.
+// The signal is sent only the first few times (20 ms apart): enough to catch a task that
+// entered a wait just after the first one, few enough that a socket wait which restarts
+// poll() with its full timeout after EINTR (PHP's streams do) still comes to an end.
 constexpr int max_signals = 3;
+constexpr int fires_between_signals = 4;
 
 void on_stop_signal(int) {
     // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
@@ -43,15 +44,24 @@ void on_deadline(void *context) {
     auto *stop = static_cast<php_defer_stop *>(context);
     stop->fired.store(true);
     raise_vm_interrupt(stop->vm_interrupt);
-    if (stop_signal_installed && stop->signals_sent < max_signals) {
+    if (stop_signal_installed && stop->signals_sent < max_signals * fires_between_signals) {
+        if (stop->signals_sent % fires_between_signals == 0) {
+            pthread_kill(stop->thread, stop_signal());
+        }
         stop->signals_sent++;
-        pthread_kill(stop->thread, stop_signal());
     }
 }
 
-void enforce_stop(php_defer_stop *stop) {
+void enforce_stop(php_defer_stop *stop, bool safe) {
     defer::Clock::time_point now = defer::Clock::now();
     if (!stop->thrown) {
+        if (!safe && now - stop->deadline.at < grace) {
+            return; // the watchdog fires again in a few milliseconds, at another opline
+        }
+        if (!safe) {
+            zend_error_noreturn(E_ERROR, "Deferred task could not be stopped cleanly by %s",
+                                defer::limit_name(stop->deadline.limit));
+        }
         stop->thrown = true;
         stop->thrown_at = now;
         if (EG(exception)) {
@@ -64,14 +74,52 @@ void enforce_stop(php_defer_stop *stop) {
     }
 }
 
+// Throwing from the interrupt hook unwinds from the current opline, and the engine frees
+// only the temporaries whose live range covers it: a value the opline was about to consume
+// (str_repeat()'s result before strlen) or a call's result just written would leak. Throw
+// only at an opline with neither; otherwise wait for the watchdog's next fire.
+bool holds_counted_value(const zend_execute_data *execute_data, zend_uchar type, znode_op operand) {
+    if (!(type & (IS_TMP_VAR | IS_VAR))) {
+        return false;
+    }
+    // Never freed here, only looked at: a value that is not reference-counted cannot leak.
+    const zval *value = ZEND_CALL_VAR(execute_data, operand.var);
+    return Z_REFCOUNTED_P(value);
+}
+
+bool safe_to_unwind(const zend_execute_data *execute_data) {
+    if (execute_data == nullptr || execute_data->func == nullptr || !ZEND_USER_CODE(execute_data->func->type) ||
+        execute_data->opline == nullptr) {
+        return true;
+    }
+    const zend_op *opline = execute_data->opline;
+    if (holds_counted_value(execute_data, opline->op1_type, opline->op1) ||
+        holds_counted_value(execute_data, opline->op2_type, opline->op2)) {
+        return false;
+    }
+    switch (opline->opcode) {
+        case ZEND_DO_ICALL:
+        case ZEND_DO_UCALL:
+        case ZEND_DO_FCALL:
+        case ZEND_DO_FCALL_BY_NAME:
+            return !holds_counted_value(execute_data, opline->result_type, opline->result);
+        default:
+            return true;
+    }
+}
+
 void interrupt(zend_execute_data *execute_data) {
     if (previous_interrupt) {
         previous_interrupt(execute_data);
     }
     php_defer_request *request = DEFER_G(request);
-    if (request != nullptr && request->stop.active && request->stop.fired.load() && EG(current_execute_data)) {
-        enforce_stop(&request->stop);
+    if (request == nullptr || !request->stop.active || !request->stop.fired.load() || !EG(current_execute_data)) {
+        return;
     }
+    // The hook may be handed a finished callee's frame: the running code is the current one.
+    // (Raising the interrupt again from here would re-enter at once: the engine checks it
+    // again before the next opline.)
+    enforce_stop(&request->stop, safe_to_unwind(EG(current_execute_data)));
 }
 
 } // namespace
@@ -103,6 +151,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     stop->fired.store(false);
     stop->signals_sent = 0;
     stop->thrown = false;
+    stop->first_attempt_at = {};
     stop->deadline = deadline;
     stop->active = false;
     if (deadline.limit == defer::Limit::none) {
