@@ -200,10 +200,19 @@ bool php_defer_finish_response(php_defer_request *request) {
         case defer::FinishMethod::fastcgi_finish_request:
             // fastcgi_finish_request() ignores a failed final write; flushing first is
             // how a client that went away (nginx closed our socket) is noticed.
-            php_output_end_all();
-            php_header();
-            sapi_flush();
-            finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
+            {
+                auto status_before = PG(connection_status);
+                php_output_end_all();
+                php_header();
+                sapi_flush();
+                finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
+                if (!finished_now) {
+                    // The application had finished the response itself (Symfony's
+                    // Response::send()): the flush failed on the closed request, which
+                    // says nothing about the client.
+                    PG(connection_status) = status_before;
+                }
+            }
             break;
         case defer::FinishMethod::litespeed_finish_request:
             finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));
