@@ -120,14 +120,20 @@ public:
         counts.queued = tasks_.size();
         for (const Task &task : tasks_) {
             switch (task.state) {
-            case TaskState::pending: ++counts.pending; break;
-            case TaskState::skipped: ++counts.skipped; break;
-            case TaskState::cancelled: ++counts.cancelled; break;
-            default:
-                ++counts.ran;
-                if (task_state_is_failure(task.state)) {
-                    ++counts.failed;
-                }
+                case TaskState::pending:
+                    ++counts.pending;
+                    break;
+                case TaskState::skipped:
+                    ++counts.skipped;
+                    break;
+                case TaskState::cancelled:
+                    ++counts.cancelled;
+                    break;
+                default:
+                    ++counts.ran;
+                    if (task_state_is_failure(task.state)) {
+                        ++counts.failed;
+                    }
             }
         }
         return counts;
