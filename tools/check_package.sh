@@ -17,6 +17,15 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # Composer before 2.7 does not know the php-ext key and lists it among "publish errors";
 # everything else is validated strictly, and php-ext is checked against PIE's rules below.
 check "composer validate --strict" env COMPOSER_ALLOW_SUPERUSER=1 composer validate --strict --no-check-publish
+# And strictly against the schema of a Composer that knows php-ext (2.7+), from Packagist.
+schema_cache=${DEFER_TOOLS_CACHE:-/var/tmp/defer-tools}/composer-schema
+if [[ ! -f $schema_cache/res/composer-schema.json ]]; then
+    rm -rf "$schema_cache"
+    COMPOSER_ALLOW_SUPERUSER=1 timeout 300 composer create-project --no-install --no-scripts --quiet \
+        "composer/composer:^2.8" "$schema_cache" >/dev/null 2>&1
+fi
+check "composer.json strictly valid against Composer $(php -n -r 'echo json_decode(@file_get_contents($argv[1]), true)["version"] ?? "2.8+";' "$schema_cache/composer.json" 2>/dev/null)'s schema (php-ext included)" \
+    php -n tools/validate_composer_schema.php composer.json "$schema_cache/res/composer-schema.json"
 check "composer.json is a php-ext package for the defer extension" php -n -r '
     $c = json_decode(file_get_contents("composer.json"), true, 512, JSON_THROW_ON_ERROR);
     $e = $c["php-ext"] ?? [];
