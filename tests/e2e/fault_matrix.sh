@@ -5,19 +5,11 @@
 # Usage: tests/e2e/fault_matrix.sh [path/to/defer.so]    Prints "fault matrix: N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/check.sh"
 extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
 docroot="$here/faults"
 source "$here/servers.sh"
 
-passed=0
-failed=0
-check() {
-    local description=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok - $description"; else failed=$((failed + 1)); echo "not ok - $description"; fi
-}
-fetch() { curl -sS --max-time 10 "$@"; }
-wait_for_file() { local i; for i in $(seq 1 "${2:-60}"); do [[ -s $1 ]] && return 0; sleep 0.1; done; return 1; }
-less_than() { php -n -r 'exit((float)$argv[1] < (float)$argv[2] ? 0 : 1);' "$1" "$2"; }
 ok_within() { [[ $1 == 200 ]] && less_than "$2" "$3"; }
 field() { php -n -r '$v = json_decode(file_get_contents($argv[1]), true); foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo is_string($v) ? $v : json_encode($v);' "$@"; }
 log_has() { grep -qE "$1" "$E2E_DIR/php_errors.log" 2>/dev/null; }

@@ -4,23 +4,10 @@
 # E2E_EXTRA_INI="setting=value" adds php.ini lines (e.g. to see a check fail without a feature).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/check.sh"
 extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
 source "$here/servers.sh"
 
-passed=0
-failed=0
-check() {  # check <description> <command...>
-    local description=$1; shift
-    if "$@"; then
-        passed=$((passed + 1)); echo "ok - $description"
-    else
-        failed=$((failed + 1)); echo "not ok - $description"
-    fi
-}
-# curl with a hard cap, so a hung server fails the test instead of the run.
-fetch() { curl -sS --max-time 10 "$@"; }
-wait_for_file() { local i; for i in $(seq 1 50); do [[ -s $1 ]] && return 0; sleep 0.1; done; return 1; }
-less_than() { php -n -r 'exit((float)$argv[1] < (float)$argv[2] ? 0 : 1);' "$1" "$2"; }
 # A timing only means something for a complete, successful response.
 ok_within() {  # ok_within <http code> <seconds> <limit>
     [[ $1 == 200 ]] && less_than "$2" "$3"

@@ -6,18 +6,13 @@
 # Usage: tests/e2e/soak.sh [defer.so] [seconds=10] [connections=64]   Prints "soak: N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/check.sh"
 root=$(cd "$here/../.." && pwd)
 extension=${1:-$root/modules/defer.so}
 seconds=${2:-10}
 connections=${3:-64}
 source "$here/servers.sh"
 
-passed=0
-failed=0
-check() {
-    local description=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok - $description"; else failed=$((failed + 1)); echo "not ok - $description"; fi
-}
 worker_rss_kb() {  # total resident memory of the pool's workers
     local total=0 pid
     for pid in $(pgrep -f "php-fpm: pool app"); do

@@ -10,31 +10,19 @@
 # DEFER_LARAVEL="^11.0" tests another Laravel version than the example's constraint picks.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/check.sh"
 root=$(cd "$here/../.." && pwd)
 extension=${1:-$root/modules/defer.so}
 cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
 export COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1 COMPOSER_CACHE_DIR=$cache/composer
 source "$root/tests/e2e/servers.sh"
 
-passed=0
-failed=0
-check() {  # check <description> <command...>
-    local description=$1; shift
-    if "$@"; then
-        passed=$((passed + 1)); echo "ok - $description"
-    else
-        failed=$((failed + 1)); echo "not ok - $description"
-    fi
-}
 fail() { failed=$((failed + 1)); echo "not ok - $1"; }
 finish() { echo "frameworks: $passed passed, $failed failed"; [[ $failed -eq 0 ]]; exit; }
 
-fetch() { curl -sS --max-time 10 "$@"; }
-wait_for_file() { local i; for i in $(seq 1 50); do [[ -s $1 ]] && return 0; sleep 0.1; done; return 1; }
 wait_for_line() {  # wait_for_line <file> <line>: up to 5 s
     local i; for i in $(seq 1 50); do grep -qxF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
-less_than() { php -n -r 'exit((float)$argv[1] < (float)$argv[2] ? 0 : 1);' "$1" "$2"; }
 ok_within() { [[ $1 == "$2" ]] && less_than "$3" "$4"; }  # ok_within <code> <expected code> <seconds> <limit>
 json_field() {  # json_field <file> <key>...: a string as it is, anything else var_export()ed
     php -n -r '$v = json_decode(file_get_contents($argv[1]), true); foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo is_string($v) ? $v : var_export($v, true);' "$@"
