@@ -7,6 +7,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source "$root/tests/lib/phpt_summary.sh"
 
 "$root/scripts/install-deps.sh" || { echo "installing the dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 "$root/scripts/build.sh" || { echo "the build failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -38,14 +39,7 @@ phpt() {
     TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff -j"$(nproc)" \
         -n -d extension="$root/modules/defer.so" tests/phpt > "$logs/phpt-run.log" 2>&1
     grep -E "^(FAIL|SKIP|BORK|LEAK)|^Tests " "$logs/phpt-run.log"
-    local passed failed
-    passed=$(grep -oE "^Tests passed +: +[0-9]+" "$logs/phpt-run.log" | grep -oE "[0-9]+$" || echo 0)
-    failed=0
-    for kind in failed borked skipped leaked warned; do  # nothing may be skipped in the plain run
-        failed=$((failed + $(grep -oE "^Tests $kind +: +[0-9]+" "$logs/phpt-run.log" | grep -oE "[0-9]+$" || echo 0)))
-    done
-    [[ $passed -gt 0 ]] || failed=$((failed + 1))
-    echo "phpt: $passed passed, $failed failed"
+    phpt_summary phpt "$logs/phpt-run.log" no  # nothing may be skipped in the plain run
 }
 
 catch2() {

@@ -19,6 +19,7 @@ struct TaskCounts {
     std::size_t queued = 0; // every task ever queued in this request
     std::size_t ran = 0;    // started: ok + failed
     std::size_t failed = 0; // exception, exit, fatal or timeout
+    std::size_t timed_out = 0;
     std::size_t skipped = 0;
     std::size_t cancelled = 0;
     std::size_t pending = 0;
@@ -133,6 +134,9 @@ public:
                     ++counts.ran;
                     if (task_state_is_failure(task.state)) {
                         ++counts.failed;
+                    }
+                    if (task.state == TaskState::timeout) {
+                        ++counts.timed_out;
                     }
             }
         }

@@ -5,6 +5,9 @@
 
 #include "php_defer.h"
 
+#include <optional>
+#include <string_view>
+
 #include "defer/ini_values.h"
 #include "defer/watchdog.h"
 #include "defer_finish.h"
@@ -25,6 +28,8 @@ namespace {
 
 constexpr zend_long max_tasks_limit = 100000000;
 constexpr double seconds_limit = 86400 * 365;
+// The warnings below spell these limits out.
+static_assert(max_tasks_limit == 100000000 && seconds_limit == 31536000, "update the INI warnings");
 
 // Global names such as defer() clash with Swoole's short names or a userland helper,
 // so they are registered apart from the Defer\ ones and only when asked for.
@@ -54,52 +59,42 @@ int count_entries(const zend_function_entry *entries) {
     return count;
 }
 
-ZEND_INI_MH(OnUpdateDeferMaxTasks) {
-    auto value =
-        defer::parse_ini_integer(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), 1, max_tasks_limit);
+std::string_view text_of(const zend_string *value) {
+    return {ZSTR_VAL(value), ZSTR_LEN(value)};
+}
+
+// Stores a parsed INI value, or refuses the setting with a warning that says what is
+// accepted ("<name> must be <accepted>, "<value>" given").
+template <typename Stored, typename Parsed>
+zend_result store_or_warn(const std::optional<Parsed> &value, void *address, const zend_string *name,
+                          const zend_string *given, const char *accepted) {
     if (!value) {
-        php_error_docref(nullptr, E_WARNING,
-                         "defer.max_tasks must be an integer between 1 and " ZEND_LONG_FMT ", \"%s\" given",
-                         max_tasks_limit, ZSTR_VAL(new_value));
+        php_error_docref(nullptr, E_WARNING, "%s must be %s, \"%s\" given", ZSTR_VAL(name), accepted, ZSTR_VAL(given));
         return FAILURE;
     }
-    *reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = static_cast<zend_long>(*value);
+    *static_cast<Stored *>(address) = static_cast<Stored>(*value);
     return SUCCESS;
+}
+
+ZEND_INI_MH(OnUpdateDeferMaxTasks) {
+    return store_or_warn<zend_long>(defer::parse_ini_integer(text_of(new_value), 1, max_tasks_limit),
+                                    ZEND_INI_GET_ADDR(), entry->name, new_value, "an integer between 1 and 100000000");
 }
 
 ZEND_INI_MH(OnUpdateDeferSeconds) {
-    auto value = defer::parse_ini_seconds(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)), seconds_limit);
-    if (!value) {
-        php_error_docref(
-            nullptr, E_WARNING,
-            "%s must be a number of seconds from 0 (no limit) to 31536000, fractions allowed, \"%s\" given",
-            ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
-        return FAILURE;
-    }
-    *reinterpret_cast<double *>(ZEND_INI_GET_ADDR()) = *value;
-    return SUCCESS;
+    return store_or_warn<double>(defer::parse_ini_seconds(text_of(new_value), seconds_limit), ZEND_INI_GET_ADDR(),
+                                 entry->name, new_value,
+                                 "a number of seconds from 0 (no limit) to 31536000, fractions allowed");
 }
 
 ZEND_INI_MH(OnUpdateDeferLog) {
-    auto value = defer::parse_ini_log_level(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
-    if (!value) {
-        php_error_docref(nullptr, E_WARNING, "defer.log must be one of off, errors, all, \"%s\" given",
-                         ZSTR_VAL(new_value));
-        return FAILURE;
-    }
-    *reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = static_cast<zend_long>(*value);
-    return SUCCESS;
+    return store_or_warn<zend_long>(defer::parse_ini_log_level(text_of(new_value)), ZEND_INI_GET_ADDR(), entry->name,
+                                    new_value, "one of off, errors, all");
 }
 
 ZEND_INI_MH(OnUpdateDeferBool) {
-    auto value = defer::parse_ini_bool(std::string_view(ZSTR_VAL(new_value), ZSTR_LEN(new_value)));
-    if (!value) {
-        php_error_docref(nullptr, E_WARNING, "%s must be a boolean (1, 0, on, off, yes, no, true, false), \"%s\" given",
-                         ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
-        return FAILURE;
-    }
-    *reinterpret_cast<bool *>(ZEND_INI_GET_ADDR()) = *value;
-    return SUCCESS;
+    return store_or_warn<bool>(defer::parse_ini_bool(text_of(new_value)), ZEND_INI_GET_ADDR(), entry->name, new_value,
+                               "a boolean (1, 0, on, off, yes, no, true, false)");
 }
 
 } // namespace

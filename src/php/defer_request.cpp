@@ -62,13 +62,9 @@ php_defer_request *php_defer_request_get(void) {
 
 void php_defer_request_account(php_defer_request *request) {
     defer::TaskCounts counts = request->tasks.counts();
-    std::size_t timed_out = 0;
-    for (const auto &task : request->tasks) {
-        timed_out += task.state == defer::TaskState::timeout;
-    }
     DEFER_G(lifetime.tasks_run) += counts.ran;
     DEFER_G(lifetime.tasks_failed) += counts.failed;
-    DEFER_G(lifetime.tasks_timed_out) += timed_out;
+    DEFER_G(lifetime.tasks_timed_out) += counts.timed_out;
     DEFER_G(lifetime.tasks_skipped) += counts.skipped;
 
     defer::RequestRecord &record = request->record;
@@ -81,7 +77,7 @@ void php_defer_request_account(php_defer_request *request) {
         record.finished ? "yes" : "no", defer::finish_method_name(record.finish_method),
         record.client_aborted ? "yes" : "no", static_cast<zend_long>(record.connection_status_at_finish),
         PG(connection_status), static_cast<zend_long>(record.sigpipe), counts.queued, counts.ran, counts.failed,
-        timed_out, counts.skipped, counts.cancelled, record.phase.elapsed());
+        counts.timed_out, counts.skipped, counts.cancelled, record.phase.elapsed());
 }
 
 void php_defer_request_destroy(php_defer_request *request) {

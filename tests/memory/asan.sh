@@ -4,6 +4,7 @@
 # it with ASan too. Prints "asan: N passed, N failed, N skipped".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/lib/phpt_summary.sh"
 prefix=$("$root/tools/build_asan_php.sh") || { echo "building the ASan PHP failed"; echo "asan: 0 passed, 1 failed"; exit 1; }
 build=$(mktemp -d /tmp/defer-asan-build.XXXXXX)
 trap 'rm -rf "$build"' EXIT
@@ -19,9 +20,7 @@ log="$build/tests.log"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 TEST_PHP_EXECUTABLE="$prefix/bin/php" NO_INTERACTION=1 \
     "$prefix/bin/php" -n run-tests.php -q --asan -j"$(nproc)" -n -d extension="$build/modules/defer.so" tests/phpt >"$log" 2>&1
 grep -E "^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked|skipped)" "$log" | sed 's/\x1b\[[0-9;]*m//g'
-count() { grep -oE "^Tests $1 +: +[0-9]+" "$log" | grep -oE "[0-9]+$" || echo 0; }
-passed=$(count passed); failed=$(( $(count failed) + $(count leaked) + $(count borked) )); skipped=$(count skipped)
-[[ $passed -gt 0 ]] || failed=$((failed + 1))
-if [[ $failed -gt 0 ]]; then for f in tests/phpt/*.diff; do [[ -f $f ]] && { echo "== $f"; head -30 "$f"; }; done; fi
-echo "asan: $passed passed, $failed failed, $skipped skipped"
-[[ $failed -eq 0 ]]
+summary=$(phpt_summary asan "$log" yes)
+if [[ $summary != *" 0 failed"* ]]; then for f in tests/phpt/*.diff; do [[ -f $f ]] && { echo "== $f"; head -30 "$f"; }; done; fi
+echo "$summary"
+[[ $summary == *" 0 failed"* ]]
