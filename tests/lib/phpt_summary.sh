@@ -16,3 +16,14 @@ phpt_summary() {
         echo "$name: $passed passed, $((failed + skipped)) failed"
     fi
 }
+
+# Names every test run-tests.php did not pass (its FAILED/WARNED/LEAKED/BORKED summaries) and
+# the first lines of each failed test's diff: phpt_failures <log> <test dir>
+phpt_failures() {
+    local log=$1 dir=$2 diff
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | sed -n '/^\(FAILED\|WARNED\|LEAKED\|BORKED\) TEST SUMMARY/,/^=====/p' | grep -vE "^(-----|=====)"
+    for diff in "$dir"/*.diff; do
+        [[ -f $diff ]] && { echo "== $diff"; head -30 "$diff"; }
+    done
+    return 0
+}

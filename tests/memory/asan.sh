@@ -21,6 +21,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 TEST_PHP_EXECUTABLE="$prefix/bin/ph
     "$prefix/bin/php" -n run-tests.php -q --asan -j"$(nproc)" -n -d extension="$build/modules/defer.so" tests/phpt >"$log" 2>&1
 grep -E "^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked|skipped)" "$log" | sed 's/\x1b\[[0-9;]*m//g'
 summary=$(phpt_summary asan "$log" yes)
-if [[ $summary != *" 0 failed"* ]]; then for f in tests/phpt/*.diff; do [[ -f $f ]] && { echo "== $f"; head -30 "$f"; }; done; fi
+[[ $summary == *" 0 failed"* ]] || phpt_failures "$log" tests/phpt
 echo "$summary"
 [[ $summary == *" 0 failed"* ]]

@@ -2,9 +2,10 @@
 Tasks still run after the main script ran out of memory
 --SKIPIF--
 <?php
-// memory_limit is enforced by Zend's allocator only: without it (run-tests -m under
-// valgrind sets USE_ZEND_ALLOC=0) this script would allocate until the machine runs out.
-if (getenv('USE_ZEND_ALLOC') === '0') die('skip memory_limit is not enforced without Zend MM');
+// memory_limit is enforced by Zend's allocators only: without them (run-tests -m under
+// valgrind sets USE_ZEND_ALLOC=0; --asan sets it too, but with USE_TRACKED_ALLOC, which
+// enforces the limit) this script would allocate until the machine runs out.
+if (getenv('USE_ZEND_ALLOC') === '0' && !getenv('USE_TRACKED_ALLOC')) die('skip memory_limit is not enforced without Zend MM');
 ?>
 --INI--
 memory_limit=16M
