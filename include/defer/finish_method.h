@@ -29,4 +29,8 @@ const char *finish_method_name(FinishMethod method) noexcept;
 // SAPIs without a client: the CLI and friends, where output simply goes to stdout.
 bool sapi_has_client(std::string_view sapi_name) noexcept;
 
+// SAPIs with a finish function of their own (php-fpm, LiteSpeed, FrankenPHP); elsewhere a
+// SAPI with a client can only be finished by connection_close.
+bool sapi_has_finish_function(std::string_view sapi_name) noexcept;
+
 } // namespace defer

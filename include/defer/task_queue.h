@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -86,16 +88,16 @@ public:
 
     TaskId running() const noexcept { return running_; }
 
-    // Records the outcome of a started task.
-    // NOLINTNEXTLINE(performance-unnecessary-value-param): moved from below (clang-tidy 14 misses it)
-    void settle(TaskId id, TaskState state, double duration, std::string error) noexcept {
+    // Records the outcome of a started task. Never throws: should memory run out, the
+    // outcome is kept without its message.
+    void settle(TaskId id, TaskState state, double duration, std::string_view error) noexcept {
         Task *task = find(id);
         if (task == nullptr) {
             return;
         }
         task->state = state;
         task->duration = duration;
-        task->error = std::move(error);
+        store_error(*task, error);
         if (id == running_) {
             running_ = 0;
         }
@@ -103,12 +105,13 @@ public:
 
     // Marks every task that has not started as skipped with the same reason; a task
     // that has started stays running until it is settled. Returns how many were skipped.
-    std::size_t skip_pending(const std::string &reason) {
+    // Never throws, as settle().
+    std::size_t skip_pending(std::string_view reason) noexcept {
         std::size_t skipped = 0;
         for (std::size_t i = cursor_; i < tasks_.size(); ++i) {
             if (tasks_[i].state == TaskState::pending) {
                 tasks_[i].state = TaskState::skipped;
-                tasks_[i].error = reason;
+                store_error(tasks_[i], reason);
                 ++skipped;
             }
         }
@@ -151,6 +154,14 @@ public:
     const Task *end() const noexcept { return tasks_.data() + tasks_.size(); }
 
 private:
+    static void store_error(Task &task, std::string_view error) noexcept {
+        try {
+            task.error.assign(error.data(), error.size());
+        } catch (const std::bad_alloc &) {
+            task.error.clear();
+        }
+    }
+
     std::vector<Task> tasks_;
     std::size_t max_tasks_;
     std::size_t cursor_ = 0;

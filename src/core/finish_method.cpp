@@ -6,6 +6,10 @@ bool sapi_has_client(std::string_view sapi_name) noexcept {
     return sapi_name != "cli" && sapi_name != "phpdbg" && sapi_name != "embed";
 }
 
+bool sapi_has_finish_function(std::string_view sapi_name) noexcept {
+    return sapi_name == "fpm-fcgi" || sapi_name == "litespeed" || sapi_name == "frankenphp";
+}
+
 FinishMethod choose_finish_method(const FinishContext &context) noexcept {
     // FrankenPHP also aliases fastcgi_finish_request: ask for its own function first.
     if (context.sapi_name == "frankenphp" && context.has_frankenphp_finish) {

@@ -31,6 +31,14 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+// from_chars takes no plus sign: "+5" is read as "5", "+" and "+-5" stay invalid.
+std::string_view without_plus_sign(std::string_view text) noexcept {
+    if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') {
+        text.remove_prefix(1);
+    }
+    return text;
+}
+
 } // namespace
 
 std::optional<bool> parse_ini_bool(std::string_view text) noexcept {
@@ -49,41 +57,10 @@ std::optional<bool> parse_ini_bool(std::string_view text) noexcept {
 }
 
 std::optional<std::int64_t> parse_ini_integer(std::string_view text, std::int64_t min, std::int64_t max) noexcept {
-    text = trim(text);
-    if (text.empty() || text.size() > 20) {
-        return std::nullopt;
-    }
-    std::size_t i = 0;
-    bool negative = false;
-    if (text[0] == '+' || text[0] == '-') {
-        negative = text[0] == '-';
-        i = 1;
-    }
-    if (i == text.size()) {
-        return std::nullopt;
-    }
-    // Accumulate the magnitude unsigned: |INT64_MIN| does not fit in int64_t.
-    const std::uint64_t limit = negative ? static_cast<std::uint64_t>(INT64_MAX) + 1 : INT64_MAX;
-    std::uint64_t magnitude = 0;
-    for (; i < text.size(); ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-            return std::nullopt;
-        }
-        auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (magnitude > (limit - digit) / 10) {
-            return std::nullopt;
-        }
-        magnitude = magnitude * 10 + digit;
-    }
-    std::int64_t value;
-    if (!negative) {
-        value = static_cast<std::int64_t>(magnitude);
-    } else if (magnitude == static_cast<std::uint64_t>(INT64_MAX) + 1) {
-        value = INT64_MIN;
-    } else {
-        value = -static_cast<std::int64_t>(magnitude);
-    }
-    if (value < min || value > max) {
+    text = without_plus_sign(trim(text));
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
         return std::nullopt;
     }
     return value;
@@ -96,9 +73,7 @@ std::optional<double> parse_ini_seconds(std::string_view text, double max) noexc
     }
     // from_chars ignores the C locale (setlocale(LC_NUMERIC, "de_DE") must not turn
     // "0.25" into an error) and accepts neither hex, "inf" nor "nan" in this format.
-    if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') {
-        text.remove_prefix(1); // from_chars takes no plus sign
-    }
+    text = without_plus_sign(text);
     double value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
     if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0 || value > max) {

@@ -58,9 +58,6 @@ void set_header(const char *line) {
     sapi_header_op(SAPI_HEADER_REPLACE, &header);
 }
 
-// The seeds' trick, done properly: every byte is still buffered and no header is
-// sent, so run the buffers through their handlers into a capture, then announce
-// exactly that many bytes and ask the client to close.
 // What the connection_close method managed: the body went out (so nothing more may be
 // written), and whether the client can tell it is complete.
 struct close_result {
@@ -91,21 +88,24 @@ bool compression_below_php_possible(void) {
         Z_TYPE(modules) == IS_ARRAY) {
         possible = false;
         zval *name;
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL(modules), name)
-            {
-                if (Z_TYPE_P(name) == IS_STRING && (zend_string_equals_literal(Z_STR_P(name), "mod_deflate") ||
-                                                    zend_string_equals_literal(Z_STR_P(name), "mod_brotli"))) {
-                    possible = true;
-                }
+        // php-src spells the end "ZEND_HASH_FOREACH_END();"
+        // clang-format off
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL(modules), name) {
+            if (Z_TYPE_P(name) == IS_STRING && (zend_string_equals_literal(Z_STR_P(name), "mod_deflate") ||
+                                                zend_string_equals_literal(Z_STR_P(name), "mod_brotli"))) {
+                possible = true;
             }
-            ZEND_HASH_FOREACH_END()
-                ;
+        } ZEND_HASH_FOREACH_END();
+        // clang-format on
     }
     log_call_failure("apache_get_modules", &result);
     zval_ptr_dtor(&modules);
     return possible;
 }
 
+// The seeds' trick, done properly: every byte is still buffered and no header is
+// sent, so run the buffers through their handlers into a capture, then announce
+// exactly that many bytes and ask the client to close.
 close_result close_connection(void) {
     close_result outcome;
     if (original_ub_write == nullptr || SG(headers_sent)) {
@@ -142,6 +142,13 @@ close_result close_connection(void) {
     return outcome;
 }
 
+// Every output buffer through its handlers, then the headers, then out to the client.
+void flush_everything(void) {
+    php_output_end_all();
+    php_header();
+    sapi_flush();
+}
+
 defer::FinishMethod choose_method(void) {
     defer::FinishContext context;
     context.sapi_name = sapi_module.name ? sapi_module.name : "";
@@ -156,8 +163,7 @@ defer::FinishMethod choose_method(void) {
 
 void php_defer_finish_startup(void) {
     std::string_view sapi = sapi_module.name ? sapi_module.name : "";
-    bool has_finish_function = sapi == "fpm-fcgi" || sapi == "litespeed" || sapi == "frankenphp";
-    if (!has_finish_function && defer::sapi_has_client(sapi) && sapi_module.ub_write) {
+    if (defer::sapi_has_client(sapi) && !defer::sapi_has_finish_function(sapi) && sapi_module.ub_write) {
         original_ub_write = sapi_module.ub_write;
         sapi_module.ub_write = capturing_ub_write;
     }
@@ -202,9 +208,7 @@ bool php_defer_finish_response(php_defer_request *request) {
             // how a client that went away (nginx closed our socket) is noticed.
             {
                 auto status_before = PG(connection_status);
-                php_output_end_all();
-                php_header();
-                sapi_flush();
+                flush_everything();
                 finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
                 if (!finished_now) {
                     // The application had finished the response itself (Symfony's
@@ -227,9 +231,7 @@ bool php_defer_finish_response(php_defer_request *request) {
             break;
         }
         case defer::FinishMethod::none:
-            php_output_end_all();
-            php_header();
-            sapi_flush();
+            flush_everything();
             finished = false;
             break;
     }

@@ -46,19 +46,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         php_defer_hook_schedule(request);
         return id;
     } catch (const std::bad_alloc &) {
-        zval_ptr_dtor(&payload.callable);
-        if (payload.fcc.object) {
-            zend_object_release(payload.fcc.object);
-        }
-        for (uint32_t i = 0; i < argc; i++) {
-            zval_ptr_dtor(&payload.args[i]);
-        }
-        if (payload.args) {
-            efree(payload.args);
-        }
-        if (payload.named_args) {
-            zend_array_release(payload.named_args);
-        }
+        php_defer_payload_release(&payload);
         zend_throw_error(nullptr, "Cannot allocate memory for another deferred task");
         return 0;
     }
@@ -152,8 +140,7 @@ PHP_FUNCTION(defer_status) {
     add_assoc_bool(return_value, "client_aborted", record.client_aborted);
     add_assoc_long(return_value, "connection_status", PG(connection_status));
     add_assoc_long(return_value, "connection_status_at_finish", record.connection_status_at_finish);
-    add_assoc_long(return_value, "sigpipe",
-                   static_cast<zend_long>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start)));
+    add_assoc_long(return_value, "sigpipe", static_cast<zend_long>(php_defer_sigpipe_this_request()));
     add_assoc_long(return_value, "queued", static_cast<zend_long>(counts.queued));
     add_assoc_long(return_value, "ran", static_cast<zend_long>(counts.ran));
     add_assoc_long(return_value, "failed", static_cast<zend_long>(counts.failed));

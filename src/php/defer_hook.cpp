@@ -1,7 +1,6 @@
 #include "defer_hook.h"
 
-#include <new>
-#include <string>
+#include <string_view>
 
 #include "defer/ini_values.h"
 #include "defer_describe.h"
@@ -97,13 +96,9 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     if (result.error) {
         log_task(id, &payload.callable, &payload.fcc, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
-    try {
-        request->tasks.settle(id, state, duration,
-                              result.error ? std::string(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
-                                           : std::string());
-    } catch (const std::bad_alloc &) {
-        request->tasks.settle(id, state, duration, std::string());
-    }
+    request->tasks.settle(id, state, duration,
+                          result.error ? std::string_view(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
+                                       : std::string_view());
     if (result.error) {
         zend_string_release(result.error);
     }
@@ -116,11 +111,7 @@ void skip_pending(php_defer_request *request, const char *reason) {
             log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason);
         }
     }
-    try {
-        request->tasks.skip_pending(reason);
-    } catch (const std::bad_alloc &) {
-        request->tasks.skip_pending(std::string());
-    }
+    request->tasks.skip_pending(reason);
 }
 
 void skip_for_budget(php_defer_request *request) {
@@ -251,8 +242,8 @@ void php_defer_hook_fallback(php_defer_request *request) {
     // or tasks were queued after it ran. Destructors have run; the engine still runs code.
     if (defer::TaskId interrupted = request->tasks.running()) {
         // A bailout escaped while this task ran (e.g. from an output handler it started).
-        std::string error = PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "interrupted";
-        request->tasks.settle(interrupted, defer::TaskState::fatal, 0.0, error);
+        request->tasks.settle(interrupted, defer::TaskState::fatal, 0.0,
+                              PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "interrupted");
     }
     request->phase_running = false;
     request->in_fallback = true;

@@ -165,7 +165,6 @@ static PHP_RINIT_FUNCTION(defer) {
     DEFER_G(accepting) = true;
     // Puts the counting handler in place, and back after pcntl's RSHUTDOWN reset SIGPIPE.
     php_defer_sigpipe_request_start();
-    DEFER_G(sigpipe_at_request_start) = php_defer_sigpipe_count();
     return SUCCESS;
 }
 

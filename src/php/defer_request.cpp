@@ -7,11 +7,9 @@
 #include "defer_describe.h"
 #include "defer_sigpipe.h"
 
-namespace {
-
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
-void release_payload(php_defer_payload *payload) {
+void php_defer_payload_release(php_defer_payload *payload) {
     // php-src spells it "} zend_catch {" and "} zend_end_try();"
     // clang-format off
     zend_try {
@@ -40,8 +38,6 @@ void release_payload(php_defer_payload *payload) {
     }
 }
 
-} // namespace
-
 php_defer_request *php_defer_request_get(void) {
     php_defer_request *request = DEFER_G(request);
     if (request != nullptr) {
@@ -68,7 +64,7 @@ void php_defer_request_account(php_defer_request *request) {
     DEFER_G(lifetime.tasks_skipped) += counts.skipped;
 
     defer::RequestRecord &record = request->record;
-    record.sigpipe = static_cast<std::int64_t>(php_defer_sigpipe_count() - DEFER_G(sigpipe_at_request_start));
+    record.sigpipe = static_cast<std::int64_t>(php_defer_sigpipe_this_request());
     bool troubled = counts.failed || counts.skipped || record.client_aborted || record.sigpipe;
     auto log = troubled ? php_defer_log : php_defer_log_info;
     log("request done: finished=%s via %s, client_aborted=%s, connection_status=" ZEND_LONG_FMT
@@ -82,7 +78,7 @@ void php_defer_request_account(php_defer_request *request) {
 
 void php_defer_request_destroy(php_defer_request *request) {
     for (auto &task : request->tasks) {
-        release_payload(&task.payload);
+        php_defer_payload_release(&task.payload);
     }
     delete request;
 }

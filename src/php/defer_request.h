@@ -46,6 +46,9 @@ php_defer_request *php_defer_request_get(void);
 // summary line (defer.log=all, or =errors when something went wrong).
 void php_defer_request_account(php_defer_request *request);
 
+// Releases what one task holds; a destructor that throws or fails stops nothing.
+void php_defer_payload_release(php_defer_payload *payload);
+
 // Releases the tasks' zvals and the state itself.
 void php_defer_request_destroy(php_defer_request *request);
 

@@ -3,7 +3,7 @@
 #include <atomic>
 #include <csignal>
 
-#include "php.h"
+#include "php_defer.h"
 #ifdef ZEND_SIGNALS
 // zend_signal.h declares zend_sigaction() outside its extern "C" block, so from C++ it
 // would name a mangled symbol that does not exist: bind to the C one by name.
@@ -83,10 +83,11 @@ void php_defer_sigpipe_request_start(void) {
     if (!installed || pcntl_loaded) {
         php_defer_sigpipe_watch();
     }
+    DEFER_G(sigpipe_at_request_start) = counted.load(std::memory_order_relaxed);
 }
 
-uint64_t php_defer_sigpipe_count(void) {
-    return counted.load(std::memory_order_relaxed);
+uint64_t php_defer_sigpipe_this_request(void) {
+    return counted.load(std::memory_order_relaxed) - DEFER_G(sigpipe_at_request_start);
 }
 
 void php_defer_sigpipe_shutdown(void) {

@@ -9,10 +9,11 @@
 /* (Re)installs the counting handler if something replaced it (one sigaction query). */
 void php_defer_sigpipe_watch(void);
 /* At request start: installs it once per process, and looks again each request only where
- * something in PHP can replace it (pcntl is loaded), so other workers pay nothing. */
+ * something in PHP can replace it (pcntl is loaded), so other workers pay nothing; notes
+ * the count so far, which the request's own count starts from. */
 void php_defer_sigpipe_request_start(void);
-/* SIGPIPEs counted in this process so far. */
-uint64_t php_defer_sigpipe_count(void);
+/* SIGPIPEs counted in this process since the current request started. */
+uint64_t php_defer_sigpipe_this_request(void);
 /* Puts back the disposition found before ours. */
 void php_defer_sigpipe_shutdown(void);
 

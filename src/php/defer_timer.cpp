@@ -151,7 +151,6 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     stop->fired.store(false);
     stop->signals_sent = 0;
     stop->thrown = false;
-    stop->first_attempt_at = {};
     stop->deadline = deadline;
     stop->active = false;
     if (deadline.limit == defer::Limit::none) {

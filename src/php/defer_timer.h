@@ -28,7 +28,6 @@ struct php_defer_stop {
     // PHP thread only.
     bool active = false;
     bool thrown = false;
-    defer::Clock::time_point first_attempt_at{}; // first time PHP code ran after the deadline
     defer::Clock::time_point thrown_at{};
     defer::Deadline deadline{};
 };

@@ -10,6 +10,7 @@ using defer::finish_method_name;
 using defer::FinishContext;
 using defer::FinishMethod;
 using defer::sapi_has_client;
+using defer::sapi_has_finish_function;
 
 namespace {
 
@@ -113,4 +114,14 @@ TEST_CASE("sapi_has_client is false only for cli, phpdbg and embed", "[finish_me
     CHECK(sapi_has_client("cli-server"));
     // Exact match: sapi_module.name is case-sensitive.
     CHECK(sapi_has_client("CLI"));
+}
+
+TEST_CASE("sapi_has_finish_function names the SAPIs with a finish function", "[finish_method]") {
+    CHECK(sapi_has_finish_function("fpm-fcgi"));
+    CHECK(sapi_has_finish_function("litespeed"));
+    CHECK(sapi_has_finish_function("frankenphp"));
+
+    auto sapi = GENERATE(as<std::string>{}, "apache2handler", "cgi-fcgi", "cli-server", "cli");
+    CAPTURE(sapi);
+    CHECK_FALSE(sapi_has_finish_function(sapi));
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ using Queue = TaskQueue<Payload>;
 
 Payload payload(const std::string &name) {
     return Payload{name, {1, 2, 3}};
+}
+
+void push_all(Queue &queue, std::initializer_list<const char *> names) {
+    for (const char *name : names) {
+        queue.push(payload(name));
+    }
 }
 
 // Drains the queue the way the after-response hook does, settling each task as ok.
@@ -71,8 +78,7 @@ TEST_CASE("ids start at 1 and follow the push order", "[task_queue]") {
 
 TEST_CASE("find rejects ids outside the queue", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
     CHECK(queue.find(0) == nullptr);
     CHECK(queue.find(-1) == nullptr);
     CHECK(queue.find(3) == nullptr);
@@ -110,9 +116,7 @@ TEST_CASE("a std::string payload is stored intact", "[task_queue]") {
 
 TEST_CASE("start_next returns tasks in FIFO order and marks them running", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
-    queue.push(payload("c"));
+    push_all(queue, {"a", "b", "c"});
 
     auto *task = queue.start_next();
     REQUIRE(task != nullptr);
@@ -132,8 +136,7 @@ TEST_CASE("start_next returns tasks in FIFO order and marks them running", "[tas
 
 TEST_CASE("tasks pushed while one runs are started after the ones queued before", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
 
     auto *task = queue.start_next();
     REQUIRE(task != nullptr);
@@ -190,8 +193,7 @@ TEST_CASE("settle by id works after pushes reallocated the storage", "[task_queu
 
 TEST_CASE("settle records state, duration and error", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
 
     queue.start_next();
     queue.settle(1, TaskState::ok, 0.125, std::string());
@@ -221,10 +223,7 @@ TEST_CASE("settle ignores unknown ids", "[task_queue]") {
 
 TEST_CASE("cancel succeeds only for pending tasks that have not started", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
-    queue.push(payload("c"));
-    queue.push(payload("d"));
+    push_all(queue, {"a", "b", "c", "d"});
 
     SECTION("unknown ids") {
         CHECK_FALSE(queue.cancel(0));
@@ -290,9 +289,7 @@ TEST_CASE("cancelled tasks are never started", "[task_queue]") {
 
 TEST_CASE("a task cancelled by the running task is skipped over", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
-    queue.push(payload("c"));
+    push_all(queue, {"a", "b", "c"});
 
     auto *task = queue.start_next();
     REQUIRE(task != nullptr);
@@ -397,8 +394,7 @@ TEST_CASE("skip_pending on an empty or finished queue returns 0", "[task_queue]"
 
 TEST_CASE("skip_pending leaves the started task alone", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
     queue.start_next();
 
     CHECK(queue.skip_pending("engine stopped") == 1);
@@ -415,8 +411,7 @@ TEST_CASE("skip_pending leaves the started task alone", "[task_queue]") {
 TEST_CASE("a task started before skip_pending cannot be cancelled afterwards", "[task_queue][bug]") {
     // cancel() promises false for started tasks; skip_pending() must not forget which one runs.
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
     queue.start_next();
     queue.skip_pending("engine stopped");
 
@@ -457,8 +452,7 @@ TEST_CASE("full follows max_tasks, which may change mid-request", "[task_queue]"
 TEST_CASE("finished, cancelled and skipped tasks still count towards the limit", "[task_queue]") {
     // The limit bounds tasks per request, not tasks waiting.
     Queue queue(2);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
+    push_all(queue, {"a", "b"});
     queue.cancel(2);
     run_all(queue);
     CHECK(queue.full());
@@ -471,9 +465,7 @@ TEST_CASE("a zero limit is always full", "[task_queue]") {
 
 TEST_CASE("iteration visits every task in id order", "[task_queue]") {
     Queue queue(10);
-    queue.push(payload("a"));
-    queue.push(payload("b"));
-    queue.push(payload("c"));
+    push_all(queue, {"a", "b", "c"});
     queue.cancel(2);
 
     std::vector<TaskId> ids;
