@@ -30,8 +30,7 @@ echo "2-4/6 time to first byte, throughput, loaded but unused (nginx + php-fpm)"
 "$root/bench/unused_instructions.sh" "$extension" "$([[ -n $quick ]] && echo 300 || echo 2000)" > "$out/unused_instructions.json"
 
 echo "5/6 budget precision"
-php -n -d extension="$extension" -d defer.task_timeout=0.1 -d defer.time_budget=0 -d error_log=/dev/null \
-    "$root/bench/budget_precision.php" "$([[ -n $quick ]] && echo 10 || echo 30)" > "$out/precision.json"
+"$root/bench/budget_precision.sh" "$([[ -n $quick ]] && echo 10 || echo 30)" "$extension" > "$out/precision.json"
 
 echo "6/6 under load, nothing lost"
 soak_seconds=$([[ -n $quick ]] && echo 10 || echo 60)

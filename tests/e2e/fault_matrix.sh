@@ -10,8 +10,6 @@ extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
 docroot="$here/faults"
 source "$here/servers.sh"
 
-ok_within() { [[ $1 == 200 ]] && less_than "$2" "$3"; }
-field() { php -n -r '$v = json_decode(file_get_contents($argv[1]), true); foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo is_string($v) ? $v : json_encode($v);' "$@"; }
 log_has() { grep -qE "$1" "$E2E_DIR/php_errors.log" 2>/dev/null; }
 fpm_log_has() { grep -qE "$1" "$E2E_DIR/php-fpm.log" 2>/dev/null; }
 
@@ -37,8 +35,8 @@ max_execution_time=30" || { echo "could not start php-fpm and nginx"; cat "$E2E_
 fetch --max-time 0.3 -o /dev/null "$E2E_URL/abort.php" 2>/dev/null
 check "abort: curl gave up before the response (exit 28)" test $? -eq 28
 check "abort: the task still ran" wait_for_file "$E2E_DIR/abort.json"
-check "abort: client_aborted is true" test "$(field "$E2E_DIR/abort.json" status client_aborted)" = true
-check "abort: connection_status at finish is ABORTED (1)" test "$(field "$E2E_DIR/abort.json" status connection_status_at_finish)" = 1
+check "abort: client_aborted is true" test "$(json_field "$E2E_DIR/abort.json" status client_aborted)" = true
+check "abort: connection_status at finish is ABORTED (1)" test "$(json_field "$E2E_DIR/abort.json" status connection_status_at_finish)" = 1
 check "abort: the log says so" bash -c "for i in \$(seq 1 30); do grep -q 'client_aborted=yes' '$E2E_DIR/php_errors.log' 2>/dev/null && exit 0; sleep 0.1; done; exit 1"
 
 # Faulty tasks: the client gets its whole response at once, the fault is recorded and logged.
@@ -49,20 +47,18 @@ declare -A expected_log=([throw]='task #1 .* exception: RuntimeException: webhoo
     [sleep]='task #1 .* timeout: stopped after 0\.5[0-9]* s: defer.task_timeout of 0.5 s reached' [noisy]='')
 for case in throw exit undefined loop sleep noisy; do
     log_lines_before=$(cat "$E2E_DIR/php_errors.log" 2>/dev/null | wc -l)
-    out=$(fetch -o "$E2E_DIR/$case.body" -w '%{http_code} %{time_total}' "$E2E_URL/task_fault.php?case=$case")
-    read -r code seconds <<<"$out"
+    fetch_timed -o "$E2E_DIR/$case.body" "$E2E_URL/task_fault.php?case=$case"
     check "$case: whole response in ${seconds}s" ok_within "$code" "$seconds" 0.25
     check "$case: body intact" test "$(cat "$E2E_DIR/$case.body")" = "answered $case"
     check "$case: the next task ran" wait_for_file "$E2E_DIR/fault-$case.json"
-    check "$case: recorded as ${expected_state[$case]}" test "$(field "$E2E_DIR/fault-$case.json" status tasks 0 state)" = "${expected_state[$case]}"
+    check "$case: recorded as ${expected_state[$case]}" test "$(json_field "$E2E_DIR/fault-$case.json" status tasks 0 state)" = "${expected_state[$case]}"
     if [[ -n ${expected_log[$case]} ]]; then
         check "$case: logged" log_has "${expected_log[$case]}"
     else
         check "$case: nothing logged for it" test "$(cat "$E2E_DIR/php_errors.log" 2>/dev/null | wc -l)" = "$log_lines_before"
     fi
 done
-out=$(fetch -o "$E2E_DIR/memory.body" -w '%{http_code} %{time_total}' "$E2E_URL/task_fault.php?case=memory")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/memory.body" "$E2E_URL/task_fault.php?case=memory"
 check "memory: whole response in ${seconds}s" ok_within "$code" "$seconds" 0.25
 check "memory: body intact" test "$(cat "$E2E_DIR/memory.body")" = "answered memory"
 check "memory: the fatal error is logged with the task" bash -c "for i in \$(seq 1 50); do grep -qE 'task #1 .* fatal: Allowed memory size of 33554432 bytes exhausted' '$E2E_DIR/php_errors.log' && exit 0; sleep 0.1; done; exit 1"
@@ -79,8 +75,7 @@ fetch -o /dev/null "$E2E_URL/shutdown_exit.php"
 check "shutdown function calling exit(): the task still ran" wait_for_file "$E2E_DIR/shutdown-exit.json"
 
 # fastcgi_keep_conn on with upstream keepalive: two requests on one connection to nginx.
-out=$(fetch -o "$E2E_DIR/keep1.body" -w '%{http_code} %{time_total}' "$E2E_URL/keep.php?run=1")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/keep1.body" "$E2E_URL/keep.php?run=1"
 check "keep_conn: response in ${seconds}s, before 0.3 s of deferred work" ok_within "$code" "$seconds" 0.25
 check "keep_conn: body intact" test "$(cat "$E2E_DIR/keep1.body")" = "keepalive body 1"
 check "keep_conn: the deferred work completed" wait_for_file "$E2E_DIR/keep-1.json"
@@ -90,12 +85,10 @@ check "keep_conn: later responses on the kept connection are not corrupted by st
 check "keep_conn: nginx saw no upstream protocol error" bash -c "! grep -qiE 'upstream sent|unexpected' '$E2E_DIR/nginx_error.log'"
 
 # request_terminate_timeout (1 s) with 2 s of deferred work.
-out=$(fetch -o "$E2E_DIR/untracked.body" -w '%{http_code} %{time_total}' "$E2E_URL/untracked/terminate.php?pool=untracked")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/untracked.body" "$E2E_URL/untracked/terminate.php?pool=untracked"
 check "terminate timeout, not tracking finished: response at once" ok_within "$code" "$seconds" 0.25
 check "terminate timeout, not tracking finished: the 2 s of work completes" wait_for_file "$E2E_DIR/terminate-untracked.json" 40
-out=$(fetch -o "$E2E_DIR/tracked.body" -w '%{http_code} %{time_total}' "$E2E_URL/tracked/terminate.php?pool=tracked")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/tracked.body" "$E2E_URL/tracked/terminate.php?pool=tracked"
 check "terminate timeout, tracking finished: response at once, intact" \
     bash -c "[[ $code == 200 ]] && test \"\$(cat '$E2E_DIR/tracked.body')\" = 'answered before the work'"
 sleep 3
@@ -107,21 +100,21 @@ check "terminate timeout, tracking finished: the pool serves the next request" t
 # Sequential requests on the one worker: nothing of A shows in B.
 fetch -o /dev/null "$E2E_URL/sequence_a.php"
 check "sequence: A's tasks ran (after a timeout and a fatal error)" wait_for_file "$E2E_DIR/sequence-a.json"
-check "sequence: A recorded the timeout" test "$(field "$E2E_DIR/sequence-a.json" status tasks 0 state)" = timeout
-check "sequence: A recorded the fatal error" test "$(field "$E2E_DIR/sequence-a.json" status tasks 1 state)" = fatal
+check "sequence: A recorded the timeout" test "$(json_field "$E2E_DIR/sequence-a.json" status tasks 0 state)" = timeout
+check "sequence: A recorded the fatal error" test "$(json_field "$E2E_DIR/sequence-a.json" status tasks 1 state)" = fatal
 fetch -o "$E2E_DIR/b.json" "$E2E_URL/sequence_b.php"
-check "sequence: B ran on the same worker as A" test "$(field "$E2E_DIR/b.json" pid)" = "$(field "$E2E_DIR/sequence-a.json" pid)"
-check "sequence: B starts with an empty record" test "$(field "$E2E_DIR/b.json" before)" = \
+check "sequence: B ran on the same worker as A" test "$(json_field "$E2E_DIR/b.json" pid)" = "$(json_field "$E2E_DIR/sequence-a.json" pid)"
+check "sequence: B starts with an empty record" test "$(json_field "$E2E_DIR/b.json" before)" = \
     '{"finished":false,"finish_method":"none","client_aborted":false,"connection_status":0,"connection_status_at_finish":0,"sigpipe":0,"queued":0,"ran":0,"failed":0,"skipped":0,"cancelled":0,"elapsed":0,"tasks":[]}'
-check "sequence: B's first task id is 1" test "$(field "$E2E_DIR/b.json" first_id)" = 1
-check "sequence: B's queue holds only its own task" test "$(field "$E2E_DIR/b.json" after queued)" = 1
+check "sequence: B's first task id is 1" test "$(json_field "$E2E_DIR/b.json" first_id)" = 1
+check "sequence: B's queue holds only its own task" test "$(json_field "$E2E_DIR/b.json" after queued)" = 1
 
 # The worker's lifetime counters in phpinfo() add up what this one worker did above.
 fetch -o "$E2E_DIR/counters.json" "$E2E_URL/counters.php"
-check "phpinfo: counters shown by the same worker" test "$(field "$E2E_DIR/counters.json" pid)" = "$(field "$E2E_DIR/sequence-a.json" pid)"
-check "phpinfo: tasks run counted (> 10)" test "$(field "$E2E_DIR/counters.json" counters Run)" -gt 10
-check "phpinfo: timed-out tasks counted (loop, sleep, sequence A: >= 3)" test "$(field "$E2E_DIR/counters.json" counters 'Timed out')" -ge 3
-check "phpinfo: failed tasks counted (>= 6)" test "$(field "$E2E_DIR/counters.json" counters Failed)" -ge 6
+check "phpinfo: counters shown by the same worker" test "$(json_field "$E2E_DIR/counters.json" pid)" = "$(json_field "$E2E_DIR/sequence-a.json" pid)"
+check "phpinfo: tasks run counted (> 10)" test "$(json_field "$E2E_DIR/counters.json" counters Run)" -gt 10
+check "phpinfo: timed-out tasks counted (loop, sleep, sequence A: >= 3)" test "$(json_field "$E2E_DIR/counters.json" counters 'Timed out')" -ge 3
+check "phpinfo: failed tasks counted (>= 6)" test "$(json_field "$E2E_DIR/counters.json" counters Failed)" -ge 6
 
 check "php-fpm: no worker crashed (segfault or abort)" bash -c "! grep -qiE 'SIGSEGV|SIGABRT|SIGBUS|core dumped' '$E2E_DIR/php-fpm.log'"
 

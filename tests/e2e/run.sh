@@ -8,42 +8,34 @@ source "$here/../lib/check.sh"
 extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
 source "$here/servers.sh"
 
-# A timing only means something for a complete, successful response.
-ok_within() {  # ok_within <http code> <seconds> <limit>
-    [[ $1 == 200 ]] && less_than "$2" "$3"
-}
-json_field() { php -n -r '$d = json_decode(file_get_contents($argv[1]), true); $v = $d; foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo var_export($v, true);' "$@"; }
 
 trap e2e_stop EXIT INT TERM PIPE
 e2e_start "$extension" "$here/app" 3 "${E2E_EXTRA_INI:-}" || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "e2e: 0 passed, 1 failed"; exit 1; }
 
 # 1. The whole response arrives long before the 500 ms task ends; its effect shows afterwards.
-out=$(fetch -o "$E2E_DIR/slow.body" -w '%{http_code} %{time_total}' "$E2E_URL/slow_task.php?run=1")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/slow.body" "$E2E_URL/slow_task.php?run=1"
 check "slow task: status 200" test "$code" = 200
 check "slow task: body complete" grep -qx "response body" "$E2E_DIR/slow.body"
 check "slow task: response in ${seconds}s, under 0.25 s of a 0.5 s task" ok_within "$code" "$seconds" 0.25
 check "slow task: its effect is not there yet when the response arrives" test ! -e "$E2E_DIR/slow_task.1"
 check "slow task: its effect appears afterwards" wait_for_file "$E2E_DIR/slow_task.1"
-check "slow task: finished through fastcgi_finish_request" test "$(json_field "$E2E_DIR/slow_task.1" finish_method)" = "'fastcgi_finish_request'"
-check "slow task: finished is true" test "$(json_field "$E2E_DIR/slow_task.1" finished)" = "true"
+check "slow task: finished through fastcgi_finish_request" test "$(json_export "$E2E_DIR/slow_task.1" finish_method)" = "'fastcgi_finish_request'"
+check "slow task: finished is true" test "$(json_export "$E2E_DIR/slow_task.1" finished)" = "true"
 
 # 2. Output from a task after the finish (1 MB + flush) is discarded and does not kill it.
 fetch -o "$E2E_DIR/noisy.body" "$E2E_URL/noisy_task.php?run=1"
 check "noisy task: client got only the response" test "$(cat "$E2E_DIR/noisy.body")" = "quiet response"
 check "noisy task: the next task still ran" wait_for_file "$E2E_DIR/noisy_task.1"
-check "noisy task: recorded as ok" test "$(json_field "$E2E_DIR/noisy_task.1" tasks 0 state)" = "'ok'"
-check "noisy task: the worker was not aborted" test "$(json_field "$E2E_DIR/noisy_task.1" client_aborted)" = "false"
+check "noisy task: recorded as ok" test "$(json_export "$E2E_DIR/noisy_task.1" tasks 0 state)" = "'ok'"
+check "noisy task: the worker was not aborted" test "$(json_export "$E2E_DIR/noisy_task.1" client_aborted)" = "false"
 
 # 3. The session lock is released before the deferred work: a second request with the
 #    same cookie is not held up by the first one's 1 s of deferred work.
 fetch -c "$E2E_DIR/cookies" -o /dev/null "$E2E_URL/session_hold.php"
-start=$(date +%s.%N)
 fetch -b "$E2E_DIR/cookies" -o "$E2E_DIR/hold.body" "$E2E_URL/session_hold.php?work=1" &
 hold_pid=$!
 sleep 0.2  # let the first request take the lock and reach its deferred work
-out=$(fetch -b "$E2E_DIR/cookies" -o "$E2E_DIR/read.body" -w '%{http_code} %{time_total}' "$E2E_URL/session_read.php")
-read -r code seconds <<<"$out"
+fetch_timed -b "$E2E_DIR/cookies" -o "$E2E_DIR/read.body" "$E2E_URL/session_read.php"
 wait $hold_pid
 check "session: second request took ${seconds}s, under 0.5 s despite 1 s of deferred work" ok_within "$code" "$seconds" 0.5
 check "session: second request sees the first one's write" grep -qx "count=2" "$E2E_DIR/read.body"
@@ -57,8 +49,7 @@ php -n -r 'for ($i = 0; $i < 2000; $i++) echo "line $i of the compressed body\n"
 check "gzip: body decompresses to exactly what was printed" sh -c "gzip -dc '$E2E_DIR/gzip.raw' | cmp -s - '$E2E_DIR/gzip.expected'"
 
 # 5. finish_and_defer() mid-script: the client gets what was printed before, the script goes on.
-out=$(fetch -o "$E2E_DIR/early.body" -w '%{http_code} %{time_total}' "$E2E_URL/finish_early.php?run=1")
-read -r code seconds <<<"$out"
+fetch_timed -o "$E2E_DIR/early.body" "$E2E_URL/finish_early.php?run=1"
 check "finish_and_defer: body is what was printed before it" test "$(cat "$E2E_DIR/early.body")" = "sent before finish"
 check "finish_and_defer: response in ${seconds}s, before the script's 0.5 s tail" ok_within "$code" "$seconds" 0.25
 check "finish_and_defer: the script went on" wait_for_file "$E2E_DIR/finish_early.1.main"
@@ -78,11 +69,10 @@ port=$(e2e_free_port)
 E2E_DIR=$dir php -n -d extension="$extension" -d output_buffering=4096 -S "127.0.0.1:$port" -t "$here/app" >"$dir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do fetch -o /dev/null "http://127.0.0.1:$port/none.txt" 2>/dev/null; [[ $? -ne 7 ]] && break; sleep 0.1; done
-out=$(fetch -D "$dir/headers" -o "$dir/body" -w '%{http_code} %{time_total}' "http://127.0.0.1:$port/slow_task.php?run=cli")
-read -r code seconds <<<"$out"
+fetch_timed -D "$dir/headers" -o "$dir/body" "http://127.0.0.1:$port/slow_task.php?run=cli"
 check "cli-server: response in ${seconds}s, under 0.25 s of a 0.5 s task" ok_within "$code" "$seconds" 0.25
 check "cli-server: finished through connection_close" wait_for_file "$dir/slow_task.cli"
-check "cli-server: recorded as connection_close" test "$(json_field "$dir/slow_task.cli" finish_method)" = "'connection_close'"
+check "cli-server: recorded as connection_close" test "$(json_export "$dir/slow_task.cli" finish_method)" = "'connection_close'"
 check "cli-server: Connection: close sent" grep -qi "^Connection: close" "$dir/headers"
 check "cli-server: Content-Length matches the body" grep -qi "^Content-Length: 14" "$dir/headers"
 kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null

@@ -23,10 +23,6 @@ finish() { echo "frameworks: $passed passed, $failed failed"; [[ $failed -eq 0 ]
 wait_for_line() {  # wait_for_line <file> <line>: up to 5 s
     local i; for i in $(seq 1 50); do grep -qxF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
-ok_within() { [[ $1 == "$2" ]] && less_than "$3" "$4"; }  # ok_within <code> <expected code> <seconds> <limit>
-json_field() {  # json_field <file> <key>...: a string as it is, anything else var_export()ed
-    php -n -r '$v = json_decode(file_get_contents($argv[1]), true); foreach (array_slice($argv, 2) as $k) { $v = $v[$k] ?? null; } echo is_string($v) ? $v : var_export($v, true);' "$@"
-}
 same_text() { [[ "$(cat "$1" 2>/dev/null)" == "$2" ]]; }  # same_text <file> <expected contents>
 lines_of() { paste -sd, "$1" 2>/dev/null; }                # a log's lines, comma separated
 no_match() { ! grep -qiE -- "$1" "${@:2}" 2>/dev/null; }    # no_match <regex> <file>...
@@ -152,10 +148,9 @@ trap e2e_stop EXIT INT TERM PIPE
 # --- plain PHP ---------------------------------------------------------------------------
 echo "== plain PHP (examples/plain)"
 if start_servers "$root/examples/plain"; then
-    out=$(fetch -o "$E2E_DIR/plain.body" -w '%{http_code} %{time_total}' "$E2E_URL/index.php?order=41")
-    read -r code seconds <<<"$out"
+    fetch_timed -o "$E2E_DIR/plain.body" "$E2E_URL/index.php?order=41"
     receipt=$E2E_DIR/receipt-41.json
-    check "plain: response in ${seconds}s, under 0.25 s of a 0.5 s deferred task" ok_within "$code" 200 "$seconds" 0.25
+    check "plain: response in ${seconds}s, under 0.25 s of a 0.5 s deferred task" ok_within "$code" "$seconds" 0.25
     check "plain: the receipt is not there when the response arrives" test ! -e "$receipt"
     check "plain: body is the JSON answer" same_text "$E2E_DIR/plain.body" '{"order":41,"paid":true}'
     check "plain: the receipt appears afterwards" wait_for_file "$receipt"
@@ -173,11 +168,10 @@ if ! install_app symfony; then
     fail "symfony: installing its dependencies with Composer"
 elif start_servers "$app/public" "$opcache_ini"; then
     echo "# symfony/http-kernel $(installed_version "$app" symfony/http-kernel), symfony/http-foundation $(installed_version "$app" symfony/http-foundation)"
-    out=$(fetch -D "$E2E_DIR/symfony.headers" -o "$E2E_DIR/symfony.body" -w '%{http_code} %{time_total}' "$E2E_URL/orders/7?lines=3000")
-    read -r code seconds <<<"$out"
+    fetch_timed -D "$E2E_DIR/symfony.headers" -o "$E2E_DIR/symfony.body" "$E2E_URL/orders/7?lines=3000"
     audit=$E2E_DIR/symfony-audit-7.json
     receipt=$E2E_DIR/symfony-receipt-7.json
-    check "symfony: response in ${seconds}s, under 0.25 s of a 0.3 s terminate listener and a 0.3 s task" ok_within "$code" 200 "$seconds" 0.25
+    check "symfony: response in ${seconds}s, under 0.25 s of a 0.3 s terminate listener and a 0.3 s task" ok_within "$code" "$seconds" 0.25
     check "symfony: neither effect is there when the response arrives" test ! -e "$audit" -a ! -e "$receipt"
     php -n -r 'echo json_encode(["order" => 7, "paid" => true, "lines" => array_map(fn ($n) => "line $n of order 7", range(1, 3000))], 15);' >"$E2E_DIR/symfony.expected"
     check "symfony: body arrived exactly once and intact ($(stat -c %s "$E2E_DIR/symfony.body") bytes)" cmp -s "$E2E_DIR/symfony.body" "$E2E_DIR/symfony.expected"
@@ -194,9 +188,8 @@ elif start_servers "$app/public" "$opcache_ini"; then
     check "symfony: no 'client_aborted=yes' summary line in the PHP error log for a client that got everything" \
         no_match 'client_aborted=yes' "$E2E_DIR/php_errors.log"
     # A second request on the same workers, to see they are in a good state.
-    out=$(fetch -o "$E2E_DIR/symfony2.body" -w '%{http_code} %{time_total}' "$E2E_URL/orders/8")
-    read -r code seconds <<<"$out"
-    check "symfony: next request fine too (${seconds}s)" ok_within "$code" 200 "$seconds" 0.25
+    fetch_timed -o "$E2E_DIR/symfony2.body" "$E2E_URL/orders/8"
+    check "symfony: next request fine too (${seconds}s)" ok_within "$code" "$seconds" 0.25
     check "symfony: its task ran" wait_for_file "$E2E_DIR/symfony-receipt-8.json"
     check "symfony: nginx logged no upstream error, php no error" clean_logs
     e2e_stop
@@ -224,19 +217,17 @@ else
         fetch -o /dev/null "$E2E_URL/api/orders/50"
         wait_for_line "$E2E_DIR/laravel-order-50.log" "extension: webhook called (finished=true)"
         # The example's route: Laravel's defer() imported with `use function`, and Defer\defer().
-        out=$(fetch -o "$E2E_DIR/paid.body" -w '%{http_code} %{time_total}' "$E2E_URL/api/orders/51")
-        read -r code seconds <<<"$out"
+        fetch_timed -o "$E2E_DIR/paid.body" "$E2E_URL/api/orders/51"
         log=$E2E_DIR/laravel-order-51.log
-        check "$t: paid order answered in ${seconds}s, under 0.25 s of 0.45 s deferred work" ok_within "$code" 200 "$seconds" 0.25
+        check "$t: paid order answered in ${seconds}s, under 0.25 s of 0.45 s deferred work" ok_within "$code" "$seconds" 0.25
         check "$t: no deferred work done when the response arrives" test ! -e "$log"
         check "$t: body is the JSON answer" same_text "$E2E_DIR/paid.body" '{"order":51,"paid":true}'
         wait_for_line "$log" "extension: webhook called (finished=true)"
         check "$t: paid: receipt, metrics (Laravel), then the extension's task; reminder forgotten" \
             test "$(lines_of "$log")" = "laravel: receipt mailed,laravel: metrics sent,extension: webhook called (finished=true)"
-        out=$(fetch -o "$E2E_DIR/declined.body" -w '%{http_code} %{time_total}' "$E2E_URL/api/orders/52?declined=1")
-        read -r code seconds <<<"$out"
+        fetch_timed -o "$E2E_DIR/declined.body" "$E2E_URL/api/orders/52?declined=1"
         log=$E2E_DIR/laravel-order-52.log
-        check "$t: declined order answered 402 in ${seconds}s" ok_within "$code" 402 "$seconds" 0.25
+        check "$t: declined order answered 402 in ${seconds}s" ok_within "$code" "$seconds" 0.25 402
         wait_for_line "$log" "extension: webhook called (finished=true)"
         check "$t: declined (402): only the ->always() callbacks of Laravel, and the extension's task" \
             test "$(lines_of "$log")" = "laravel: cart reminder,laravel: metrics sent,extension: webhook called (finished=true)"

@@ -27,3 +27,13 @@ phpt_failures() {
     done
     return 0
 }
+
+# phpt_report <suite name> <log> <skips allowed: yes|no> <test dir>: the failing tests (if
+# any), then the summary line; succeeds when nothing failed.
+phpt_report() {
+    local summary
+    summary=$(phpt_summary "$1" "$2" "$3")
+    [[ $summary == *" 0 failed"* ]] || phpt_failures "$2" "$4"
+    echo "$summary"
+    [[ $summary == *" 0 failed"* ]]
+}

@@ -20,7 +20,4 @@ log="$build/tests.log"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 TEST_PHP_EXECUTABLE="$prefix/bin/php" NO_INTERACTION=1 \
     "$prefix/bin/php" -n run-tests.php -q --asan -j"$(nproc)" -n -d extension="$build/modules/defer.so" tests/phpt >"$log" 2>&1
 grep -E "^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked|skipped)" "$log" | sed 's/\x1b\[[0-9;]*m//g'
-summary=$(phpt_summary asan "$log" yes)
-[[ $summary == *" 0 failed"* ]] || phpt_failures "$log" tests/phpt
-echo "$summary"
-[[ $summary == *" 0 failed"* ]]
+phpt_report asan "$log" yes tests/phpt

@@ -9,8 +9,7 @@ log=$(mktemp)
 USE_ZEND_ALLOC=0 TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 \
     php -n run-tests.php -q -m -j"$(nproc)" -n -d extension="$root/modules/defer.so" tests/phpt >"$log" 2>&1
 grep -E "^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked|skipped)" "$log" | sed 's/\x1b\[[0-9;]*m//g'
-summary=$(phpt_summary valgrind "$log" yes)
-[[ $summary == *" 0 failed"* ]] || phpt_failures "$log" tests/phpt
+phpt_report valgrind "$log" yes tests/phpt
+status=$?
 rm -f "$log"
-echo "$summary"
-[[ $summary == *" 0 failed"* ]]
+exit $status
