@@ -37,7 +37,19 @@ check "composer.json is a php-ext package for the defer extension" php -n -r '
     exit($ok ? 0 : 1);'
 php tools/package_xml.php "$tmp/package.xml"
 check "package.xml lists every file (regenerate: php tools/package_xml.php)" diff -u package.xml "$tmp/package.xml"
-check "pear package-validate package.xml" bash -c "pear package-validate package.xml | tee /dev/stderr | grep -q 'Validation: 0 error(s), 0 warning(s)'"
+# PEAR warns when the release date is not today's: that one warning depends on the calendar,
+# not on the file, so it alone is accepted (for exactly the date package.xml gives).
+pear_validate() {
+    local date output warnings other
+    date=$(sed -n 's|^ *<date>\(.*\)</date>|\1|p' package.xml | head -1)
+    output=$(pear package-validate package.xml)
+    echo "$output"
+    grep -q '^Validation: 0 error(s), [0-9]* warning(s)' <<<"$output" || return 1
+    warnings=$(sed -n 's/^Validation: 0 error(s), \([0-9]*\) warning(s)/\1/p' <<<"$output")
+    other=$(grep '^Warning: ' <<<"$output" | grep -cvxF "Warning: Channel validator warning: field \"date\" - Release Date \"$date\" is not today")
+    [[ $other -eq 0 && $warnings -le 1 ]]
+}
+check "pear package-validate package.xml (0 errors; no warning but the release date's)" pear_validate
 check "stubs/defer_arginfo.h is what gen_stub.php makes of the stub" tools/gen_arginfo.sh --check
 echo "packaging: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

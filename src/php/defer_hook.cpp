@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "defer/ini_values.h"
+#include "defer_compat.h"
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_sandbox.h"
@@ -148,7 +149,10 @@ void run_phase(php_defer_request *request) {
             break;
         }
         if (!run_task(request, task)) {
-            skip_pending(request, "the engine refused to run PHP code after an earlier fatal error");
+            zend_string *reason =
+                zend_strpprintf(0, "the engine runs no more PHP code: %s", php_defer_sandbox_refusal_reason());
+            skip_pending(request, ZSTR_VAL(reason));
+            zend_string_release(reason);
             break;
         }
     }
@@ -160,10 +164,7 @@ void run_phase(php_defer_request *request) {
 
 void append_copy(php_defer_request *request) {
     php_shutdown_function_entry entry;
-    memset(&entry, 0, sizeof(entry));
-    entry.fci.size = sizeof(entry.fci);
-    ZVAL_UNDEF(&entry.fci.function_name);
-    entry.fci_cache.function_handler = reinterpret_cast<zend_function *>(&hook_function);
+    php_defer_shutdown_entry_init(&entry, reinterpret_cast<zend_function *>(&hook_function));
     append_user_shutdown_function(&entry);
     request->hook_copies_appended++;
     request->hook_list_size = BG(user_shutdown_function_names)->nNumUsed;

@@ -2,6 +2,7 @@
 // a bailout longjmps over it. Everything here is plain C data.
 #include "defer_sandbox.h"
 
+#include "defer_compat.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 
@@ -110,17 +111,14 @@ void settle_exception(php_defer_call_result *result) {
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     error_state saved;
-    zend_object *saved_exception = EG(exception);
-    zend_object *saved_prev_exception = EG(prev_exception);
-    const zend_op *saved_opline_before_exception = EG(opline_before_exception);
+    php_defer_exception_state saved_exception;
     zend_execute_data *frame = EG(current_execute_data);
     zval local_retval;
     bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
 
-    EG(exception) = nullptr;
-    EG(prev_exception) = nullptr;
+    php_defer_exception_state_take(&saved_exception);
     error_state_backup(&saved);
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
@@ -161,13 +159,18 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
     } else if (refused) {
         // The engine would not call it: inactive, or still unwinding a fatal error.
         result->outcome = PHP_DEFER_CALL_REFUSED;
-        result->error = zend_string_init(ZEND_STRL("the engine refused to call it"), 0);
+        result->error = zend_strpprintf(0, "the engine refused to call it: %s", php_defer_sandbox_refusal_reason());
     }
 
     error_state_restore(&saved);
-    EG(exception) = saved_exception;
-    EG(prev_exception) = saved_prev_exception;
-    EG(opline_before_exception) = saved_opline_before_exception;
+    php_defer_exception_state_put_back(&saved_exception);
+}
+
+const char *php_defer_sandbox_refusal_reason(void) {
+    if (php_defer_engine_out_of_memory()) {
+        return "memory was exhausted earlier in this request, and this PHP refuses every call after that";
+    }
+    return "it is inactive or still unwinding an earlier fatal error";
 }
 
 bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result) {

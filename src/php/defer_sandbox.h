@@ -24,6 +24,9 @@ typedef struct {
  * fci->retval is set the caller owns the return value (UNDEF after a failure). */
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result);
 
+/* Why the engine refuses to run PHP code (after PHP_DEFER_CALL_REFUSED). */
+const char *php_defer_sandbox_refusal_reason(void);
+
 /* Calls a named global function without arguments (e.g. session_write_close); returns
  * false if it does not exist. retval may be NULL; if given, the caller owns it. */
 bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result);

@@ -31,19 +31,11 @@ void on_stop_signal(int) {
     // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
 }
 
-void raise_vm_interrupt(php_defer_vm_flag *flag) {
-#if PHP_VERSION_ID >= 80200
-    zend_atomic_bool_store(flag, true);
-#else
-    *flag = 1;
-#endif
-}
-
 // Runs on the watchdog thread.
 void on_deadline(void *context) {
     auto *stop = static_cast<php_defer_stop *>(context);
     stop->fired.store(true);
-    raise_vm_interrupt(stop->vm_interrupt);
+    zend_atomic_bool_store(stop->vm_interrupt, true);
     if (stop_signal_installed && stop->signals_sent < max_signals * fires_between_signals) {
         if (stop->signals_sent % fires_between_signals == 0) {
             pthread_kill(stop->thread, stop_signal());

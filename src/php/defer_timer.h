@@ -13,16 +13,10 @@
 
 #include "defer/budget.h"
 
-#if PHP_VERSION_ID >= 80200
-typedef zend_atomic_bool php_defer_vm_flag;
-#else
-typedef volatile zend_bool php_defer_vm_flag;
-#endif
-
 // Shared with the watchdog thread, which touches nothing else of the engine.
 struct php_defer_stop {
     std::atomic<bool> fired{false};
-    php_defer_vm_flag *vm_interrupt = nullptr; // this PHP thread's EG(vm_interrupt)
+    zend_atomic_bool *vm_interrupt = nullptr; // this PHP thread's EG(vm_interrupt)
     pthread_t thread{};
     int signals_sent = 0; // watchdog thread only
     // PHP thread only.

@@ -6,6 +6,7 @@
 #   E2E_FPM_EXTRA    more php-fpm.conf text (settings for the [app] pool, or more pools)
 #   E2E_NGINX_EXTRA  more text inside nginx's server block (locations)
 #   E2E_HTTP_EXTRA   more text inside nginx's http block (upstreams)
+#   DEFER_PHP_FPM    the php-fpm binary (default php-fpm8.2; the version matrix sets its own)
 
 e2e_free_port() {
     php -n -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
@@ -80,7 +81,7 @@ $(eval "echo \"${E2E_NGINX_EXTRA:-}\"")
     }
 }
 NGINX
-    php-fpm8.2 -n -c "$E2E_DIR/php.ini" -y "$E2E_DIR/php-fpm.conf" -R || return 1
+    "${DEFER_PHP_FPM:-php-fpm8.2}" -n -c "$E2E_DIR/php.ini" -y "$E2E_DIR/php-fpm.conf" -R || return 1
     e2e_wait_for "$E2E_DIR/php-fpm.sock" || return 1
     nginx -c "$E2E_DIR/nginx.conf" -p "$E2E_DIR/nginx" 2>>"$E2E_DIR/nginx_error.log" || return 1
     e2e_wait_for "$E2E_DIR/nginx.pid" || return 1

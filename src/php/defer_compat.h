@@ -1,0 +1,70 @@
+// Every difference between the PHP versions the glue is built for (8.2, 8.4, 8.5, 8.6), in one
+// place: the rest of the glue reads the same on all of them. Each entry names where the
+// engine changed (the version's headers and UPGRADING.INTERNALS).
+#ifndef DEFER_COMPAT_H
+#define DEFER_COMPAT_H
+
+#include "php.h"
+#include "zend_alloc.h"
+#include "zend_exceptions.h"
+BEGIN_EXTERN_C()
+#include "ext/standard/basic_functions.h"
+END_EXTERN_C()
+
+#if PHP_VERSION_ID < 80200
+#error "defer needs PHP 8.2 or later"
+#endif
+
+// The engine's exception state that a call into user code may change. 8.6 (API 20260924)
+// removed EG(prev_exception) along with zend_exception_save()/zend_exception_restore().
+struct php_defer_exception_state {
+    zend_object *exception;
+#if PHP_VERSION_ID < 80600
+    zend_object *prev_exception;
+#endif
+    const zend_op *opline_before_exception;
+};
+
+// Takes the engine's exception state out of the way: the call starts with none pending.
+static inline void php_defer_exception_state_take(php_defer_exception_state *state) {
+    state->exception = EG(exception);
+    EG(exception) = nullptr;
+#if PHP_VERSION_ID < 80600
+    state->prev_exception = EG(prev_exception);
+    EG(prev_exception) = nullptr;
+#endif
+    state->opline_before_exception = EG(opline_before_exception);
+}
+
+static inline void php_defer_exception_state_put_back(const php_defer_exception_state *state) {
+    EG(exception) = state->exception;
+#if PHP_VERSION_ID < 80600
+    EG(prev_exception) = state->prev_exception;
+#endif
+    EG(opline_before_exception) = state->opline_before_exception;
+}
+
+// A shutdown-list entry that calls an internal function without arguments. 8.5 (API
+// 20250925) dropped the entry's zend_fcall_info: it is { fci_cache, params, param_count }.
+static inline void php_defer_shutdown_entry_init(php_shutdown_function_entry *entry, zend_function *function) {
+    memset(entry, 0, sizeof(*entry));
+#if PHP_VERSION_ID < 80500
+    entry->fci.size = sizeof(entry->fci);
+    ZVAL_UNDEF(&entry->fci.function_name);
+#endif
+    entry->fci_cache.function_handler = function;
+}
+
+// True once memory was exhausted in this request on an engine with the fix for
+// GHSA-w8hw-w9fx-j79w ("avoid state corruption via bailout": 8.2.35+, 8.4.27; not in 8.5.7
+// or 8.6.0 RC3): the allocator records EG(delayed_oom) and zend_call_function() refuses
+// every call for the rest of the request. That state is the point of the fix: never reset it.
+static inline bool php_defer_engine_out_of_memory(void) {
+#ifdef ZEND_HAS_OOM
+    return ZEND_HAS_OOM();
+#else
+    return false;
+#endif
+}
+
+#endif

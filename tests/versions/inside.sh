@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs inside the sid chroot, in a scratch copy of the sources (tests/versions/run.sh):
+# builds with Debian's PHP <version> (no compiler warning), compiles the glue with ZTS
+# defined against the same headers, runs the whole phpt suite and the end-to-end suite on
+# that version's php-fpm behind nginx. Prints "php<version>: N passed, N failed".
+set -u
+version=$1
+name=php$version
+src=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$src"
+source tests/lib/check.sh
+source tests/lib/phpt_summary.sh
+log=$(mktemp -d /tmp/defer-$name.XXXXXX)
+
+# `php`, `phpize` and `php-config` are this version's for every script below.
+bin=$log/bin
+mkdir -p "$bin"
+for tool in php phpize php-config php-cgi; do ln -s "/usr/bin/$tool$version" "$bin/$tool"; done
+export PATH=$bin:$PATH DEFER_PHP_FPM=/usr/sbin/php-fpm$version
+echo "# $(php -n -v | head -1)"
+
+# 1. The build: every compiler diagnostic is a failure.
+build() {
+    phpize >"$log/phpize.log" 2>&1 && ./configure --enable-defer >"$log/configure.log" 2>&1 &&
+        make -j"$(nproc)" >"$log/make.log" 2>&1
+}
+no_compiler_warning() {
+    ! grep -E "(warning|error):" "$log/make.log" && [[ -f modules/defer.so ]]
+}
+check "$name: builds" build
+check "$name: no compiler warning" no_compiler_warning
+
+# 2. ZTS: Debian ships no thread-safe PHP, so the glue is compiled (not run) with ZTS
+#    defined against this version's headers, with the same flags as the real build.
+zts_compile() {
+    local file status=0
+    for file in src/php/*.cpp; do
+        g++ -std=c++17 -fsyntax-only -Wall -Wextra -Wno-unused-parameter -DZTS=1 -DCOMPILE_DL_DEFER=1 \
+            -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -DHAVE_CONFIG_H -I. -Iinclude -Isrc/php \
+            $(php-config --includes) "$file" >>"$log/zts.log" 2>&1 || status=1
+    done
+    cat "$log/zts.log"
+    [[ $status -eq 0 && ! -s $log/zts.log ]]
+}
+check "$name: the glue compiles with ZTS defined, without a warning" zts_compile
+
+# 3. The whole phpt suite: nothing may fail or skip.
+phpt_passed=0 phpt_failed=1
+if [[ -f modules/defer.so ]]; then
+    TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff -j"$(nproc)" \
+        -n -d extension="$src/modules/defer.so" tests/phpt >"$log/phpt.log" 2>&1
+    line=$(phpt_report "$name phpt" "$log/phpt.log" no tests/phpt | tee /dev/stderr | tail -1)
+    phpt_passed=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")
+    phpt_failed=$(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")
+fi 2>&1
+passed=$((passed + phpt_passed)) failed=$((failed + phpt_failed))
+
+# 4. End to end on this version's php-fpm behind nginx (both inside the chroot).
+tests/e2e/run.sh "$src/modules/defer.so" >"$log/e2e.log" 2>&1
+grep -E "^not ok" "$log/e2e.log"
+line=$(grep -E "^e2e: [0-9]+ passed" "$log/e2e.log" | tail -1)
+[[ -n $line ]] || { tail -20 "$log/e2e.log"; line="e2e: 0 passed, 1 failed"; }
+echo "$name $line"
+passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
+failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
+
+rm -rf "$log"
+echo "$name: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
