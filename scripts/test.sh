@@ -2,7 +2,8 @@
 # Installs, builds and runs every suite: packaging, code style, phpt (run-tests.php), Catch2
 # (CTest), end to end and the fault matrix (php-fpm + nginx on loopback), Apache mod_php,
 # the frameworks (Symfony, Laravel), a soak test under load, and the phpt suite under
-# valgrind and under a debug + ZTS + AddressSanitizer PHP. Ends with one line
+# valgrind and under a debug + ZTS + AddressSanitizer PHP, and the version matrix (PHP 8.4, 8.5
+# and 8.6 in a cached Debian sid chroot: build, phpt, e2e). Ends with one line
 # "N passed, N failed, N skipped" over all of them; exits non-zero on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,6 +68,11 @@ run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/t
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64
 run_suite valgrind "phpt under valgrind (USE_ZEND_ALLOC=0)" "$root/tests/memory/valgrind.sh"
 run_suite asan "phpt under a debug + ZTS + ASan PHP (built once, cached)" "$root/tests/memory/asan.sh"
+# The newer PHPs, from Debian's binary packages in a sid chroot (made once, cached).
+for version in 8.4 8.5 8.6; do
+    run_suite "php$version" "PHP $version (sid chroot): build without warning, ZTS compile, phpt, php-fpm + nginx e2e" \
+        "$root/tests/versions/run.sh" "$version"
+done
 
 rm -rf "$logs"
 echo "$total_passed passed, $total_failed failed, $total_skipped skipped"

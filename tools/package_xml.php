@@ -58,7 +58,8 @@ $entries
  <dependencies>
   <required>
    <php>
-    <min>8.1.0</min>
+    <min>8.2.0</min>
+    <max>8.6.99</max>
    </php>
    <pearinstaller>
     <min>1.10.0</min>

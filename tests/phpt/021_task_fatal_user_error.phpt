@@ -24,7 +24,7 @@ echo "main end\n";
 --EXPECTF--
 main end
 task 1 before the error
-
+%r(\nDeprecated: Passing E_USER_ERROR to trigger_error\(\) is deprecated since 8\.4[^\n]* on line 4\n)?%r
 Fatal error: something went badly wrong in %s021_task_fatal_user_error.php on line 4
 task 2 runs, error_get_last: null
 ran=2 failed=1

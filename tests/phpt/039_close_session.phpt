@@ -6,7 +6,6 @@ defer.close_session: the session is written and closed before the tasks run, unl
 session.save_handler=files
 session.save_path={TMP}
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 defer.close_session=1
 --FILE--

@@ -6,7 +6,6 @@ defer.close_session=0: the session stays open while the tasks run
 session.save_handler=files
 session.save_path={TMP}
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 defer.close_session=0
 --FILE--

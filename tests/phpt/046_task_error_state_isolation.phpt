@@ -10,7 +10,7 @@ defer(function () {
     echo "task 1 sets error_reporting to 0\n";
 });
 defer(function () {
-    echo "task 2 sees error_reporting ", error_reporting(), "\n";
+    echo "task 2 sees error_reporting ", error_reporting() === E_ALL ? 'E_ALL' : error_reporting(), "\n";
     trigger_error('a notice from task 2', E_USER_NOTICE);
     echo "task 2 error_get_last: ", error_get_last()['message'], "\n";
 });
@@ -19,7 +19,7 @@ defer(function () {
     trigger_error('fatal in task 3', E_USER_ERROR);
 });
 defer(function () {
-    echo "task 4 sees error_get_last ", json_encode(error_get_last()), ", error_reporting ", error_reporting(), "\n";
+    echo "task 4 sees error_get_last ", json_encode(error_get_last()), ", error_reporting ", error_reporting() === E_ALL ? 'E_ALL' : error_reporting(), "\n";
     register_shutdown_function(function () {
         echo "after the tasks: error_get_last ", error_get_last()['message'], "\n";
     });
@@ -28,12 +28,12 @@ defer(function () {
 ?>
 --EXPECTF--
 task 1 sets error_reporting to 0
-task 2 sees error_reporting 32767
+task 2 sees error_reporting E_ALL
 
 Notice: a notice from task 2 in %s046_task_error_state_isolation.php on line 8
 task 2 error_get_last: a notice from task 2
 task 3 sees error_get_last null
-
+%r(\nDeprecated: Passing E_USER_ERROR to trigger_error\(\) is deprecated since 8\.4[^\n]* on line 13\n)?%r
 Fatal error: fatal in task 3 in %s046_task_error_state_isolation.php on line 13
-task 4 sees error_get_last null, error_reporting 32767
+task 4 sees error_get_last null, error_reporting E_ALL
 after the tasks: error_get_last silenced warning from the script

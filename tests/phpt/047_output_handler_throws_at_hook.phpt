@@ -19,7 +19,7 @@ buffered output
 
 Warning: Uncaught RuntimeException: output handler failed in %s047_output_handler_throws_at_hook.php:4
 Stack trace:
-#0 [internal function]: {closure}('buffered output...', 9)
+#0 [internal function]: {closure%S}('buffered output...', 9)
 #1 [internal function]: {defer}()
 #2 {main}
   thrown in %s047_output_handler_throws_at_hook.php on line 4

@@ -18,7 +18,7 @@ shutdown function throws
 
 Fatal error: Uncaught LogicException: shutdown failed in %s050_shutdown_function_throws.php:4
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in %s050_shutdown_function_throws.php on line 4
 task runs
