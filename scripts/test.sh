@@ -23,9 +23,9 @@ run_suite() {
     local name=$1 title=$2; shift 2
     echo "== $title"
     "$@" > "$logs/$name.log" 2>&1
-    grep -vE "^ok - |^$name: [0-9]+ passed" "$logs/$name.log" | tail -40
+    grep -avE "^ok - |^$name: [0-9]+ passed" "$logs/$name.log" | tail -40
     local line passed failed skipped
-    line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$logs/$name.log" | tail -1)
+    line=$(grep -aE "^$name: [0-9]+ passed, [0-9]+ failed" "$logs/$name.log" | tail -1)
     [[ -n $line ]] || line="$name: 0 passed, 1 failed (no summary line)"
     passed=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")
     failed=$(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")
