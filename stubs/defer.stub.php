@@ -47,7 +47,7 @@ namespace {
      * Limits in effect come from defer.time_budget and defer.task_timeout.
      *
      * @return array{finished: bool, finish_method: string, client_aborted: bool,
-     *     connection_status: int, sigpipe: int, queued: int, ran: int, failed: int,
+     *     connection_closed: bool, connection_status: int, sigpipe: int, queued: int, ran: int, failed: int,
      *     skipped: int, cancelled: int, elapsed: float, tasks: list<array{id: int,
      *     callable: string, state: string, duration: float, error: ?string}>}
      */

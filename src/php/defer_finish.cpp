@@ -1,6 +1,7 @@
 #include "defer_finish.h"
 
 #include "SAPI.h"
+#include "defer_connection.h"
 #include "defer_describe.h"
 #include "defer_sandbox.h"
 BEGIN_EXTERN_C()
@@ -209,6 +210,10 @@ bool php_defer_finish_response(php_defer_request *request) {
             {
                 auto status_before = PG(connection_status);
                 flush_everything();
+                if (DEFER_G(ini.close_kept_connection)) {
+                    // Deferred work follows: the web server must not bring its next request here.
+                    record.connection_closed = php_defer_connection_close_kept_alive();
+                }
                 finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
                 if (!finished_now) {
                     // The application had finished the response itself (Symfony's

@@ -10,6 +10,7 @@
 
 #include "defer/ini_values.h"
 #include "defer/watchdog.h"
+#include "defer_connection.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_request.h"
@@ -104,6 +105,8 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.close_session", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_session, zend_defer_globals,
                       defer_globals)
+    STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_kept_connection,
+                      zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
@@ -118,6 +121,7 @@ static PHP_GINIT_FUNCTION(defer) {
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(defer_globals, 0, sizeof(*defer_globals));
+    defer_globals->held_connection = -1;
 }
 
 static PHP_GSHUTDOWN_FUNCTION(defer) {
@@ -175,6 +179,7 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
         return SUCCESS; // the request deferred nothing: nothing to pay
     }
     php_defer_hook_fallback(request);
+    php_defer_connection_request_end();
     php_defer_request_account(request);
     DEFER_G(request) = nullptr;
     php_defer_request_destroy(request);

@@ -19,6 +19,7 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
     struct {
         zend_long max_tasks;
         bool close_session;
+        bool close_kept_connection;
         bool global_functions;
         double time_budget;  /* seconds, 0 = unlimited */
         double task_timeout; /* seconds, 0 = unlimited */
@@ -39,6 +40,8 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
     php_defer_request *request;
     /* False once RSHUTDOWN has settled the request: nothing may be queued any more. */
     bool accepting;
+    /* The kept-alive connection closed for the web server, held until the request ends; -1 if none. */
+    int held_connection;
     /* Where the connection_close finish collects the final output; NULL otherwise. */
     smart_str *output_capture;
     ZEND_END_MODULE_GLOBALS(defer)

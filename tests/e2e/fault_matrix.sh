@@ -105,7 +105,7 @@ check "sequence: A recorded the fatal error" test "$(json_field "$E2E_DIR/sequen
 fetch -o "$E2E_DIR/b.json" "$E2E_URL/sequence_b.php"
 check "sequence: B ran on the same worker as A" test "$(json_field "$E2E_DIR/b.json" pid)" = "$(json_field "$E2E_DIR/sequence-a.json" pid)"
 check "sequence: B starts with an empty record" test "$(json_field "$E2E_DIR/b.json" before)" = \
-    '{"finished":false,"finish_method":"none","client_aborted":false,"connection_status":0,"connection_status_at_finish":0,"sigpipe":0,"queued":0,"ran":0,"failed":0,"skipped":0,"cancelled":0,"elapsed":0,"tasks":[]}'
+    '{"finished":false,"finish_method":"none","client_aborted":false,"connection_closed":false,"connection_status":0,"connection_status_at_finish":0,"sigpipe":0,"queued":0,"ran":0,"failed":0,"skipped":0,"cancelled":0,"elapsed":0,"tasks":[]}'
 check "sequence: B's first task id is 1" test "$(json_field "$E2E_DIR/b.json" first_id)" = 1
 check "sequence: B's queue holds only its own task" test "$(json_field "$E2E_DIR/b.json" after queued)" = 1
 

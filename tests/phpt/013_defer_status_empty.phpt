@@ -6,12 +6,14 @@ var_dump(defer_status());
 var_dump(Defer\defer_status() === defer_status());
 ?>
 --EXPECT--
-array(13) {
+array(14) {
   ["finished"]=>
   bool(false)
   ["finish_method"]=>
   string(4) "none"
   ["client_aborted"]=>
+  bool(false)
+  ["connection_closed"]=>
   bool(false)
   ["connection_status"]=>
   int(0)

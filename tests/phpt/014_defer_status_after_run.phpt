@@ -44,12 +44,14 @@ array(4) {
   [3]=>
   string(7) "pending"
 }
-array(13) {
+array(14) {
   ["finished"]=>
   bool(false)
   ["finish_method"]=>
   string(4) "none"
   ["client_aborted"]=>
+  bool(false)
+  ["connection_closed"]=>
   bool(false)
   ["connection_status"]=>
   int(0)

@@ -20,10 +20,12 @@ echo $section;
 --EXPECT--
 string(5) "0.1.0"
 string(5) "0.1.0"
-array(6) {
+array(7) {
   ["defer.max_tasks"]=>
   string(5) "10000"
   ["defer.close_session"]=>
+  string(1) "1"
+  ["defer.close_kept_connection"]=>
   string(1) "1"
   ["defer.global_functions"]=>
   string(1) "1"
@@ -48,6 +50,7 @@ Timed out => 0
 Skipped => 0
 
 Directive => Local Value => Master Value
+defer.close_kept_connection => 1 => 1
 defer.close_session => 1 => 1
 defer.global_functions => 1 => 1
 defer.log => errors => errors

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Kept-alive FastCGI connections (nginx `fastcgi_keep_conn on` + upstream `keepalive`): a
+# request with deferred work must not keep its connection, or nginx hands the next request
+# to the busy worker (php-src issue 10335). Real php-fpm and nginx on 127.0.0.1.
+# Usage: tests/e2e/keepalive.sh [defer.so] [seconds of load=5]
+# Prints "keepalive: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/check.sh"
+root=$(cd "$here/../.." && pwd)
+extension=${1:-$root/modules/defer.so}
+seconds=${2:-5}
+source "$here/servers.sh"
+docroot=$here/keepalive
+
+# Two pools behind two kept-alive upstreams: /kept/ as users run it, /off/ with the
+# feature turned off, to show that the checks below see the problem when it is there.
+export E2E_FPM_EXTRA='[off]
+user = root
+group = root
+listen = $E2E_DIR/off.sock
+listen.mode = 0666
+pm = static
+pm.max_children = 2
+catch_workers_output = yes
+env[E2E_DIR] = $E2E_DIR
+php_admin_value[defer.close_kept_connection] = 0'
+location() {  # location <prefix> <upstream>
+    printf 'location ^~ /%s/ { rewrite ^/%s/(.*)$ /\\$1 break; include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME \\$document_root\\$uri; fastcgi_param E2E_DIR $E2E_DIR; fastcgi_param REQUEST_ID \\$request_id; fastcgi_keep_conn on; fastcgi_pass %s; access_log $E2E_DIR/%s_access.log ids; }\n' "$1" "$1" "$2" "$1"
+}
+export E2E_HTTP_EXTRA='upstream kept { server unix:$E2E_DIR/php-fpm.sock; keepalive 8; }
+upstream kept_off { server unix:$E2E_DIR/off.sock; keepalive 8; }
+log_format ids '"'"'\$request_id \$status \$request_method'"'"';'
+E2E_NGINX_EXTRA="$(location kept kept)
+$(location off kept_off)"
+export E2E_NGINX_EXTRA
+
+trap e2e_stop EXIT INT TERM PIPE
+e2e_start "$extension" "$docroot" 4 "pm.max_requests=0
+defer.log=errors" || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "keepalive: 0 passed, 1 failed"; exit 1; }
+
+# ttfb_series <prefix> <count>: requests 0.3 s apart, each deferring 1 s of work (4 workers
+# keep up); prints each one's time to first byte.
+ttfb_series() {
+    local i
+    for i in $(seq 1 "$2"); do
+        fetch -o /dev/null -w '%{http_code} %{time_starttransfer}\n' "$E2E_URL/$1/work.php?ms=1000"
+        sleep 0.3
+    done
+}
+all_within() { awk -v limit="$2" '$1 != 200 || $2 >= limit {bad++} END {exit bad > 0 || NR == 0}' "$1"; }
+any_beyond() { awk -v limit="$2" '$1 == 200 && $2 >= limit {late++} END {exit late == 0}' "$1"; }
+
+# 1. Spaced requests: every response arrives long before the previous requests' 1 s of
+#    deferred work ends, because each such request leaves its connection closed.
+ttfb_series kept 6 > "$E2E_DIR/kept.ttfb"
+check "spaced requests: every response in under 0.5 s while 1 s tasks run ($(awk '{printf "%s ", $2}' "$E2E_DIR/kept.ttfb"))" \
+    all_within "$E2E_DIR/kept.ttfb" 0.5
+ttfb_series off 4 > "$E2E_DIR/off.ttfb"
+check "with defer.close_kept_connection=0 a response waits for the previous task ($(awk '{printf "%s ", $2}' "$E2E_DIR/off.ttfb"))" \
+    any_beyond "$E2E_DIR/off.ttfb" 0.5
+check "the tasks of the spaced requests ran" bash -c "for _ in \$(seq 1 60); do [[ \$(wc -l < '$E2E_DIR/tasks.log') -ge 10 ]] && exit 0; sleep 0.1; done; exit 1"
+connections_of() {  # the connection each deferring request came on (kept pool only)
+    php -n -r 'foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $l) { $t = json_decode($l, true); if ($t["connection_closed"] === (bool) $argv[2]) echo $t["connection"], "\n"; }' "$E2E_DIR/tasks.log" "$1"
+}
+check "each deferring request came on a connection of its own ($(connections_of 1 | sort -u | wc -l) of 6)" \
+    test "$(connections_of 1 | sort -u | wc -l)" -eq 6
+check "defer_status() says connection_closed, and false where it is turned off" \
+    bash -c "[[ \$(grep -c '\"connection_closed\":true' '$E2E_DIR/tasks.log') -eq 6 && \$(grep -c '\"connection_closed\":false' '$E2E_DIR/tasks.log') -eq 4 ]]"
+
+# 2. A request with nothing deferred keeps its connection: nginx reuses it.
+for _ in $(seq 1 10); do fetch "$E2E_URL/kept/plain.php" >> "$E2E_DIR/plain.ids"; done
+check "plain requests reuse kept-alive connections ($(sort -u "$E2E_DIR/plain.ids" | wc -l) connections for 10 requests)" \
+    test "$(sort -u "$E2E_DIR/plain.ids" | wc -l)" -lt 5
+
+# 3. A task that calls its own site back through the same upstream completes at once.
+fetch -o /dev/null "$E2E_URL/kept/callback.php"
+check "a task calling its own site back got its answer" wait_for_file "$E2E_DIR/callback.log" 80
+check "... in under 2 s of its 5 s timeout, from another worker ($(cat "$E2E_DIR/callback.log" 2>/dev/null))" \
+    php -n -r '$r = json_decode(file_get_contents($argv[1]), true); exit($r["ok"] && $r["seconds"] < 2 && !$r["same_worker"] ? 0 : 1);' "$E2E_DIR/callback.log"
+
+# 4. Under load, GET and POST: every 200 response's task is recorded once, nothing else
+#    than 200 is answered, and nginx logs no upstream error (a POST written to a connection
+#    that turns out closed would not be retried: it would be a 502).
+cat > "$E2E_DIR/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "payload=posted"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+wait_settled() {  # until recorded.log stops growing
+    local previous=-1 current
+    for _ in $(seq 1 50); do
+        current=$(wc -l < "$E2E_DIR/recorded.log" 2>/dev/null || echo 0)
+        [[ $current -eq $previous ]] && return 0
+        previous=$current; sleep 0.3
+    done
+}
+wait_settled
+: > "$E2E_DIR/kept_access.log"
+: > "$E2E_DIR/recorded.log"
+: > "$E2E_DIR/tasks.log"
+wrk -t2 -c16 -d"${seconds}s" --timeout 10s "$E2E_URL/kept/work.php" > "$E2E_DIR/wrk_get.out" 2>&1
+wrk -t2 -c16 -d"${seconds}s" --timeout 10s -s "$E2E_DIR/post.lua" "$E2E_URL/kept/work.php" > "$E2E_DIR/wrk_post.out" 2>&1
+wait_settled
+for method in GET POST; do
+    out=$E2E_DIR/wrk_$(tr '[:upper:]' '[:lower:]' <<<"$method").out
+    responses=$(grep -oE "^ *[0-9]+ requests in" "$out" | grep -oE "[0-9]+" | head -1)
+    non_2xx=$(grep -oE "Non-2xx or 3xx responses: [0-9]+" "$out" | grep -oE "[0-9]+$" || echo 0)
+    awk -v m="$method" '$2 == 200 && $3 == m {print $1}' "$E2E_DIR/kept_access.log" | sort > "$E2E_DIR/ok_$method.ids"
+    php -n -r 'foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $l) { $t = json_decode($l, true); if ($t["method"] === $argv[2]) echo $t["id"], "\n"; }' \
+        "$E2E_DIR/tasks.log" "$method" | sort > "$E2E_DIR/recorded_$method.ids"
+    ok=$(wc -l < "$E2E_DIR/ok_$method.ids")
+    lost=$(comm -23 "$E2E_DIR/ok_$method.ids" "$E2E_DIR/recorded_$method.ids" | wc -l)
+    twice=$(uniq -d "$E2E_DIR/recorded_$method.ids" | wc -l)
+    # wrk ends with up to one request per connection in flight, which nginx logs as 499.
+    cut=$(awk -v m="$method" '$2 == 499 && $3 == m' "$E2E_DIR/kept_access.log" | wc -l)
+    other=$(awk -v m="$method" '$2 != 200 && $2 != 499 && $3 == m' "$E2E_DIR/kept_access.log" | wc -l)
+    check "$method under load: ${responses:-0} responses, all 2xx (wrk: $non_2xx not)" bash -c "(( ${responses:-0} > 20 && $non_2xx == 0 ))"
+    check "$method under load: nginx answered nothing but 200 ($other other; $cut cut short by wrk's end)" \
+        bash -c "(( $other == 0 && $cut <= 16 ))"
+    check "$method under load: every 200 response's task recorded ($lost of $ok missing)" bash -c "(( $ok > 20 && $lost == 0 ))"
+    check "$method under load: no task recorded twice ($twice)" test "$twice" -eq 0
+done
+check "POST under load: every task saw its request's body" \
+    bash -c "! grep '\"method\":\"POST\"' '$E2E_DIR/tasks.log' | grep -v '\"body\":\"payload=posted\"' | grep -q ."
+check "nginx logged no upstream error or warning" bash -c "! grep -E '\[(warn|error|crit|alert|emerg)\]' '$E2E_DIR/nginx_error.log'"
+check "php logged no failed task, and no fallback from closing the connection" \
+    bash -c "! grep -E 'defer: (task|cannot)' '$E2E_DIR/php_errors.log' 2>/dev/null"
+check "no worker crashed" bash -c "! grep -qiE 'exited on signal|SIGSEGV|SIGABRT|core dumped' '$E2E_DIR/php-fpm.log'"
+
+e2e_stop
+trap - EXIT INT TERM PIPE
+echo "keepalive: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
