@@ -9,9 +9,12 @@ set -euo pipefail
 dir=${DEFER_SID_CHROOT:-/var/cache/defer/sid-chroot}
 versions=(8.4 8.5 8.6)
 mirror=http://deb.debian.org/debian
+base=(g++ make autoconf pkg-config nginx-light curl ca-certificates procps wrk)
+# What the chroot holds: a cached one made for another list is made again.
+stamp="php ${versions[*]}; ${base[*]}"
 
 complete() {
-    [[ -f $dir/.complete ]] || return 1
+    [[ -f $dir/.complete && "$(cat "$dir/.complete")" == "$stamp" ]] || return 1
     local v
     for v in "${versions[@]}"; do
         [[ -x $dir/usr/bin/php$v && -x $dir/usr/sbin/php-fpm$v && -x $dir/usr/bin/phpize$v ]] || return 1
@@ -45,7 +48,6 @@ echo 'Acquire::Check-Valid-Until "false";' > "$partial/etc/apt/apt.conf.d/99defe
 printf '#!/bin/sh\nexit 101\n' > "$partial/usr/sbin/policy-rc.d"
 chmod +x "$partial/usr/sbin/policy-rc.d"
 
-base=(g++ make autoconf pkg-config nginx-light curl ca-certificates procps)
 php_packages() { local v; for v in "$@"; do echo "php$v-cli php$v-dev php$v-fpm php$v-cgi"; done; }
 "$(dirname "$0")/sid_chroot.sh" mount "$partial"
 trap '"$(dirname "$0")/sid_chroot.sh" umount "$partial" || true' EXIT
@@ -57,6 +59,6 @@ chroot "$partial" apt-get install -y -qq --no-install-recommends -t experimental
 trap - EXIT
 chroot "$partial" apt-get clean >&2
 mv "$partial" "$dir"
-touch "$dir/.complete"
+echo "$stamp" > "$dir/.complete"
 complete || { echo "the chroot at $dir lacks a PHP binary" >&2; exit 1; }
 echo "$dir"

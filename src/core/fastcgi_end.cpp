@@ -35,8 +35,17 @@ FastcgiEnd fastcgi_end_request(std::uint16_t request_id, bool with_trailing_reco
     return end;
 }
 
-bool server_wants_trailing_record(std::string_view server_software) noexcept {
-    return server_software.substr(0, 6) == "nginx/" || server_software == "nginx";
+ClosePlan plan_close(std::string_view server_software, bool tcp) noexcept {
+    ClosePlan plan;
+    bool nginx = server_software.substr(0, 6) == "nginx/" || server_software == "nginx";
+    if (nginx) {
+        plan.close = plan.trailing_record = true;
+    } else if (tcp) {
+        plan.close = true;
+    } else {
+        plan.why_not = "over a unix socket only nginx can be told without a race; use TCP for this web server";
+    }
+    return plan;
 }
 
 } // namespace defer

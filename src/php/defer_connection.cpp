@@ -54,8 +54,9 @@ bool same_local_address(const sockaddr_storage &listening, const sockaddr_storag
     }
 }
 
-// Why the request does not look like php-fpm's, or nullptr when it does.
-const char *invalid_request(const fpm_request_head *head) {
+// Why the request does not look like php-fpm's, or nullptr when it does. (`tcp` is set on
+// Windows only: 0 here whatever the socket's family.)
+const char *invalid_request(const fpm_request_head *head, bool *is_tcp) {
     if ((head->tcp != 0 && head->tcp != 1) || (head->keep != 0 && head->keep != 1) || head->id < 0 ||
         head->id > 0xffff || head->listen_socket < 0) {
         return "php-fpm's request structure has unexpected values";
@@ -80,9 +81,7 @@ const char *invalid_request(const fpm_request_head *head) {
         !same_local_address(listened, accepted)) {
         return "the request's socket was not accepted on php-fpm's listening socket";
     }
-    if ((accepted.ss_family != AF_UNIX) != (head->tcp == 1)) {
-        return "php-fpm's request structure disagrees with the socket's family";
-    }
+    *is_tcp = accepted.ss_family != AF_UNIX;
     return nullptr;
 }
 
@@ -112,13 +111,13 @@ void warn_once(const char *why) {
     }
 }
 
-bool wants_trailing_record(void) {
+defer::ClosePlan plan_for(bool is_tcp) {
     char *software = sapi_getenv(ZEND_STRL("SERVER_SOFTWARE"));
-    bool wants = software && defer::server_wants_trailing_record(software);
+    defer::ClosePlan plan = defer::plan_close(software ? software : "", is_tcp);
     if (software) {
         efree(software);
     }
-    return wants;
+    return plan;
 }
 
 } // namespace
@@ -131,16 +130,18 @@ bool php_defer_connection_close_kept_alive(void) {
     if (head->fd < 0) {
         return false; // already closed: the application finished a request that was not kept alive
     }
-    if (const char *why = invalid_request(head)) {
+    bool is_tcp = false;
+    if (const char *why = invalid_request(head, &is_tcp)) {
         warn_once(why);
         return false;
     }
     if (head->keep == 0) {
         return false; // php-fpm closes it itself after END_REQUEST
     }
-    if (head->tcp) {
-        int on = 1;
-        setsockopt(head->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on)); // END_REQUEST out at once, whole
+    defer::ClosePlan plan = plan_for(is_tcp);
+    if (!plan.close) {
+        warn_once(plan.why_not);
+        return false;
     }
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     int held = devnull < 0 ? -1 : fcntl(head->fd, F_DUPFD_CLOEXEC, 0);
@@ -152,7 +153,13 @@ bool php_defer_connection_close_kept_alive(void) {
         return false;
     }
     // One write: nothing can come between END_REQUEST and what tells the server to close.
-    defer::FastcgiEnd end = defer::fastcgi_end_request(static_cast<uint16_t>(head->id), wants_trailing_record());
+    // Over TCP, corked, the FIN leaves in the same segment as END_REQUEST: the server
+    // sees both at once, so it cannot take the connection for alive in between.
+    int on = 1;
+    if (is_tcp) {
+        setsockopt(head->fd, IPPROTO_TCP, TCP_CORK, &on, sizeof(on));
+    }
+    defer::FastcgiEnd end = defer::fastcgi_end_request(static_cast<uint16_t>(head->id), plan.trailing_record);
     write_all(head->fd, end.bytes.data(), end.size); // a failure means the server is gone: close all the same
     shutdown(head->fd, SHUT_WR);
     // The descriptor number stays php-fpm's, now on /dev/null: its own END_REQUEST goes

@@ -2,7 +2,8 @@
 # Runs inside the sid chroot, in a scratch copy of the sources (tests/versions/run.sh):
 # builds with Debian's PHP <version> (no compiler warning), compiles the glue with ZTS
 # defined against the same headers, runs the whole phpt suite and the end-to-end suite on
-# that version's php-fpm behind nginx. Prints "php<version>: N passed, N failed".
+# that version's php-fpm behind nginx, and the kept-alive connection suite. Prints
+# "php<version>: N passed, N failed".
 set -u
 version=$1
 name=php$version
@@ -55,14 +56,21 @@ if [[ -f modules/defer.so ]]; then
 fi 2>&1
 passed=$((passed + phpt_passed)) failed=$((failed + phpt_failed))
 
+# shell_suite <name> <script>: one of the shell suites, its counts added to this version's.
+shell_suite() {
+    local suite=$1 line; shift
+    "$@" "$src/modules/defer.so" >"$log/$suite.log" 2>&1
+    grep -E "^not ok" "$log/$suite.log"
+    line=$(grep -E "^$suite: [0-9]+ passed" "$log/$suite.log" | tail -1)
+    [[ -n $line ]] || { tail -20 "$log/$suite.log"; line="$suite: 0 passed, 1 failed"; }
+    echo "$name $line"
+    passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
+    failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
+}
 # 4. End to end on this version's php-fpm behind nginx (both inside the chroot).
-tests/e2e/run.sh "$src/modules/defer.so" >"$log/e2e.log" 2>&1
-grep -E "^not ok" "$log/e2e.log"
-line=$(grep -E "^e2e: [0-9]+ passed" "$log/e2e.log" | tail -1)
-[[ -n $line ]] || { tail -20 "$log/e2e.log"; line="e2e: 0 passed, 1 failed"; }
-echo "$name $line"
-passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
-failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
+shell_suite e2e tests/e2e/run.sh
+# 5. Kept-alive FastCGI connections (nginx keepalive, wrk load).
+shell_suite keepalive tests/e2e/keepalive.sh
 
 rm -rf "$log"
 echo "$name: $passed passed, $failed failed"

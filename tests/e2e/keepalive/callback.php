@@ -1,7 +1,7 @@
 <?php
 // A deferred task that calls its own site back through nginx and the same upstream.
 require __DIR__ . '/connection.inc';
-$url = 'http://127.0.0.1:' . $_SERVER['SERVER_PORT'] . '/kept/plain.php';
+$url = 'http://127.0.0.1:' . $_SERVER['SERVER_PORT'] . ($_GET['path'] ?? '/kept/plain.php');
 defer(function () use ($url) {
     $started = microtime(true);
     $body = @file_get_contents($url, false, stream_context_create(['http' => ['timeout' => 5]]));

@@ -2,7 +2,7 @@
 // A little main work, then deferred work that records which request it belongs to.
 // ?ms= sets the deferred work's length (default 200 ms).
 require __DIR__ . '/connection.inc';
-$id = $_SERVER['REQUEST_ID'] ?? 'none';
+$id = $_SERVER['REQUEST_ID'] ?? $_SERVER['UNIQUE_ID'] ?? 'none'; // nginx, or Apache's mod_unique_id
 $connection = connection_id();
 $method = $_SERVER['REQUEST_METHOD'];
 $body = file_get_contents('php://input');
