@@ -234,8 +234,8 @@ for pair in "without with" "without nogf"; do
             echo "ok - $label, $g: $detail"
         fi
         if ((base)); then
-            read -r -a names <<<"${base_list[$g]}"
-            echo "#   failing without the extension too (not counted):${names[*]:0:8}$( ((base > 8)) && echo " ...")"
+            mapfile -t names < <(tr ' ' '\n' <<<"${base_list[$g]}" | grep . | sort)
+            echo "#   failing without the extension too (not counted): ${names[*]:0:8}$( ((base > 8)) && echo " ...")"
         fi
     done
     # Every test that still differs, with its diff.
