@@ -10,6 +10,11 @@
  * client's response; false when it was finished before or there is no client. */
 bool php_defer_finish_response(php_defer_request *request);
 
+/* Whether finishing now would do anything: false without a client (CLI), when the response
+ * cannot be finished any more, or when it was finished already (by us or the application).
+ * finish_and_defer() then only queues: buffers, session and ignore_user_abort stay as they are. */
+bool php_defer_finish_would_act(php_defer_request *request);
+
 /* Module start/stop: the connection_close method needs to see the final output. */
 void php_defer_finish_startup(void);
 void php_defer_finish_shutdown(void);

@@ -117,9 +117,14 @@ PHP_FUNCTION(finish_and_defer) {
     if (request == nullptr || (has_callback && !check_room(request))) {
         RETURN_THROWS();
     }
-    bool finished_now = php_defer_finish_response(request);
-    if (EG(exception)) {
-        RETURN_THROWS(); // an output handler threw while the buffers were flushed
+    // Without a client, or once the response is finished, there is nothing to finish: only
+    // queue (a test runner's output buffers and the session are left alone).
+    bool finished_now = false;
+    if (php_defer_finish_would_act(request)) {
+        finished_now = php_defer_finish_response(request);
+        if (EG(exception)) {
+            RETURN_THROWS(); // an output handler threw while the buffers were flushed
+        }
     }
     if (has_callback && enqueue(request, &fci, &fcc, args, argc, named_args) == 0) {
         RETURN_THROWS();

@@ -167,6 +167,7 @@ static PHP_RINIT_FUNCTION(defer) {
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     DEFER_G(accepting) = true;
+    DEFER_G(application_finished) = false;
     // Puts the counting handler in place, and back after pcntl's RSHUTDOWN reset SIGPIPE.
     php_defer_sigpipe_request_start();
     return SUCCESS;

@@ -42,6 +42,10 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
     bool accepting;
     /* The kept-alive connection closed for the web server, held until the request ends; -1 if none. */
     int held_connection;
+    /* The application finished the response itself (a SAPI finish function returned true). */
+    bool application_finished;
+    /* The extension is calling a SAPI finish function right now. */
+    bool finishing;
     /* Where the connection_close finish collects the final output; NULL otherwise. */
     smart_str *output_capture;
     ZEND_END_MODULE_GLOBALS(defer)
