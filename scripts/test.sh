@@ -67,6 +67,7 @@ run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
+run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64
 run_suite valgrind "phpt under valgrind (USE_ZEND_ALLOC=0)" "$root/tests/memory/valgrind.sh"
 run_suite asan "phpt under a debug + ZTS + ASan PHP (built once, cached)" "$root/tests/memory/asan.sh"
