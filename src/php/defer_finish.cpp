@@ -1,8 +1,11 @@
 #include "defer_finish.h"
 
+#include <initializer_list>
+
 #include "SAPI.h"
 #include "defer_connection.h"
 #include "defer_describe.h"
+#include "defer_observe.h"
 #include "defer_sandbox.h"
 BEGIN_EXTERN_C()
 #include "ext/standard/head.h"
@@ -14,46 +17,12 @@ namespace {
 
 size_t (*original_ub_write)(const char *str, size_t length) = nullptr;
 
-// The SAPIs' finish functions, observed so that a response the application finished itself
-// (fastcgi_finish_request() by hand, Symfony's Response::send()) is known: finishing it again
-// must change nothing. They are registered after every MINIT, so this is set up once startup
-// is over (zend_post_startup_cb).
-struct observed_function {
-    const char *name;
-    size_t length;
-    zif_handler original;
-    zend_function *function;
-};
-observed_function finish_functions[] = {
-    {ZEND_STRL("fastcgi_finish_request"), nullptr, nullptr},
-    {ZEND_STRL("litespeed_finish_request"), nullptr, nullptr},
-    {ZEND_STRL("frankenphp_finish_request"), nullptr, nullptr},
-};
-zend_result (*previous_post_startup)(void) = nullptr;
-
-ZEND_NAMED_FUNCTION(observed_finish) {
-    for (const auto &observed : finish_functions) {
-        if (observed.function == execute_data->func) {
-            observed.original(INTERNAL_FUNCTION_PARAM_PASSTHRU);
-            if (!DEFER_G(finishing) && Z_TYPE_P(return_value) == IS_TRUE) {
-                DEFER_G(application_finished) = true;
-            }
-            return;
-        }
+// A SAPI finish function that returned true when the application called it (by hand, or
+// Symfony's Response::send()): finishing again must change nothing.
+void note_application_finish(const zval *return_value) {
+    if (!DEFER_G(finishing) && Z_TYPE_P(return_value) == IS_TRUE) {
+        DEFER_G(application_finished) = true;
     }
-}
-
-zend_result observe_finish_functions(void) {
-    for (auto &observed : finish_functions) {
-        auto *function =
-            static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), observed.name, observed.length));
-        if (function != nullptr && function->type == ZEND_INTERNAL_FUNCTION) {
-            observed.function = function;
-            observed.original = function->internal_function.handler;
-            function->internal_function.handler = observed_finish;
-        }
-    }
-    return previous_post_startup ? previous_post_startup() : SUCCESS;
 }
 
 // Installed over the SAPI's writer on SAPIs without a finish function: while a
@@ -208,8 +177,9 @@ defer::FinishMethod choose_method(void) {
 } // namespace
 
 void php_defer_finish_startup(void) {
-    previous_post_startup = zend_post_startup_cb;
-    zend_post_startup_cb = observe_finish_functions;
+    for (const char *name : {"fastcgi_finish_request", "litespeed_finish_request", "frankenphp_finish_request"}) {
+        php_defer_observe(name, strlen(name), php_defer_around{nullptr, note_application_finish});
+    }
     std::string_view sapi = sapi_module.name ? sapi_module.name : "";
     if (defer::sapi_has_client(sapi) && !defer::sapi_has_finish_function(sapi) && sapi_module.ub_write) {
         original_ub_write = sapi_module.ub_write;
@@ -218,15 +188,6 @@ void php_defer_finish_startup(void) {
 }
 
 void php_defer_finish_shutdown(void) {
-    if (zend_post_startup_cb == observe_finish_functions) {
-        zend_post_startup_cb = previous_post_startup;
-    }
-    for (auto &observed : finish_functions) {
-        if (observed.function != nullptr && observed.function->internal_function.handler == observed_finish) {
-            observed.function->internal_function.handler = observed.original;
-        }
-        observed.function = nullptr;
-    }
     if (original_ub_write != nullptr && sapi_module.ub_write == capturing_ub_write) {
         sapi_module.ub_write = original_ub_write;
     }

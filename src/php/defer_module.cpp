@@ -13,6 +13,7 @@
 #include "defer_connection.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
+#include "defer_observe.h"
 #include "defer_request.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
@@ -145,11 +146,14 @@ static PHP_MINIT_FUNCTION(defer) {
     }
     php_defer_hook_startup();
     php_defer_finish_startup();
+    php_defer_sigpipe_startup();
+    php_defer_observe_startup();
     php_defer_timer_startup();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(defer) {
+    php_defer_observe_shutdown();
     php_defer_timer_shutdown();
     php_defer_sigpipe_shutdown();
     php_defer_finish_shutdown();

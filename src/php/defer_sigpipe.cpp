@@ -2,7 +2,10 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstring>
+#include <initializer_list>
 
+#include "defer_observe.h"
 #include "php_defer.h"
 #ifdef ZEND_SIGNALS
 // zend_signal.h declares zend_sigaction() outside its extern "C" block, so from C++ it
@@ -17,6 +20,11 @@ std::atomic<uint64_t> counted{0};
 struct sigaction previous = {};
 bool chain_to_previous = false;
 bool installed = false;
+// While a function that starts a program runs, the disposition found before ours is back:
+// a program inherits an ignored signal across exec, but never a handler (it is reset to
+// SIG_DFL), so with ours in place `yes | head -1` would kill `yes` instead of failing its write.
+bool suspended = false;
+struct sigaction ours_while_suspended = {};
 
 bool is_function(const struct sigaction &action) {
     if (action.sa_flags & SA_SIGINFO) {
@@ -88,6 +96,32 @@ void php_defer_sigpipe_request_start(void) {
 
 uint64_t php_defer_sigpipe_this_request(void) {
     return counted.load(std::memory_order_relaxed) - DEFER_G(sigpipe_at_request_start);
+}
+
+namespace {
+
+void put_back_previous(void) {
+    struct sigaction current;
+    if (installed && !suspended && sigaction(SIGPIPE, nullptr, &current) == 0 &&
+        (current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_sigpipe) {
+        suspended = sigaction(SIGPIPE, &previous, &ours_while_suspended) == 0;
+    }
+}
+
+void reinstall_ours(const zval *) {
+    if (suspended) {
+        sigaction(SIGPIPE, &ours_while_suspended, nullptr);
+        suspended = false;
+    }
+}
+
+} // namespace
+
+void php_defer_sigpipe_startup(void) {
+    for (const char *name : {"exec", "system", "passthru", "shell_exec", "proc_open", "popen", "mail", "mb_send_mail",
+                             "pcntl_exec"}) {
+        php_defer_observe(name, strlen(name), php_defer_around{put_back_previous, reinstall_ours});
+    }
 }
 
 void php_defer_sigpipe_shutdown(void) {
