@@ -61,6 +61,7 @@ run_suite packaging "packaging: composer.json, package.xml, arginfo" "$root/tool
 run_suite style "code style: clang-format, clang-tidy" "$root/tools/check_style.sh"
 run_suite phpt "phpt (run-tests.php)" phpt
 run_suite catch2 "Catch2 (CTest)" catch2
+run_suite compat "compat: php-src's own tests (Zend, lang, standard, session, CLI, CGI, php-fpm) without and with the extension" "$root/tests/compat/run.sh" "$so"
 run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.sh" "$so"
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
