@@ -79,6 +79,23 @@ preg_match('/wrk: (\d+) responses.*tasks recorded: (\d+)/', $soak, $soak_counts)
 preg_match('/worker memory: (\d+) kB at a quarter of the run, (\d+) kB at the end/', $soak, $soak_memory);
 $soak_seconds = file_exists("$out/soak_seconds.txt") ? trim(file_get_contents("$out/soak_seconds.txt")) : '?';
 
+// 7. Kept-alive connections.
+$ka_spaced = [];
+foreach (['baseline', 'by_hand', 'extension'] as $variant) {
+    $ka_spaced[$variant] = array_map(fn ($s) => 1000 * (float) $s, read_lines("$out/ka_spaced_$variant.txt"));
+}
+$ka_wrk = [];
+foreach (read_lines("$out/ka_wrk.txt") as $line) {
+    [$variant, $p50, $p99, $count, $non_2xx] = preg_split('/\s+/', $line);
+    $ka_wrk[$variant] = ['p50' => (float) $p50, 'p99' => (float) $p99, 'count' => (int) $count, 'non_2xx' => (int) $non_2xx];
+}
+$ka_rps = [];
+foreach (read_lines("$out/ka_rps.txt") as $line) {
+    [$variant, $keepalive, $rps] = preg_split('/\s+/', $line);
+    $ka_rps[$variant][$keepalive] = (float) $rps;
+}
+$ka_errors = (int) trim(file_get_contents("$out/ka_upstream_errors.txt"));
+
 // The chart: distribution of time to first byte per variant.
 $data = "$out/ttfb.dat";
 $rows = [];
@@ -154,6 +171,26 @@ foreach (['spin' => 'spins', 'sleep' => 'sleeps', 'calls' => 'calls functions'] 
 $md[] = sprintf('| 6 | %s s of wrk at 64 connections, 4 workers: 200 responses / tasks recorded; worker memory | %s / %s; %s → %s kB | equal, no growth | %s |',
     $soak_seconds, $soak_counts[1] ?? '?', $soak_counts[2] ?? '?', $soak_memory[1] ?? '?', $soak_memory[2] ?? '?',
     verdict(($soak_result[2] ?? '1') === '0'));
+$ka_p50 = median($ka_spaced['extension']) / median($ka_spaced['baseline']);
+$ka_p99 = percentile($ka_spaced['extension'], 0.99) / percentile($ka_spaced['baseline'], 0.99);
+$md[] = sprintf('| 7 | kept-alive connections (nginx `keepalive 16`, `fastcgi_keep_conn on`), %d requests 100 ms apart: time to first byte, extension vs no deferred work, p50 / p99 | %s vs %s ms: **%+.1f %%**; %s vs %s ms: **%+.1f %%** | within 5 %% / 10 %% | %s |',
+    count($ka_spaced['extension']), $fmt(median($ka_spaced['extension']), 2), $fmt(median($ka_spaced['baseline']), 2), ($ka_p50 - 1) * 100,
+    $fmt(percentile($ka_spaced['extension'], 0.99), 2), $fmt(percentile($ka_spaced['baseline'], 0.99), 2), ($ka_p99 - 1) * 100,
+    verdict($ka_p50 <= 1.05 && $ka_p99 <= 1.10));
+$md[] = sprintf('| 7 | the same by hand (`fastcgi_finish_request()`, connection kept): p50 / p99 | %s / %s ms | | |',
+    $fmt(median($ka_spaced['by_hand']), 2), $fmt(percentile($ka_spaced['by_hand'], 0.99), 2));
+$wp50 = $ka_wrk['extension']['p50'] / $ka_wrk['baseline']['p50'];
+$wp99 = $ka_wrk['extension']['p99'] / $ka_wrk['baseline']['p99'];
+$md[] = sprintf('| 7 | under wrk, 16 connections each pausing 200 ms, 24 workers: latency, extension vs no deferred work, p50 / p99 | %s vs %s ms: **%+.1f %%**; %s vs %s ms: **%+.1f %%** | within 5 %% / 10 %% | %s |',
+    $fmt($ka_wrk['extension']['p50'], 2), $fmt($ka_wrk['baseline']['p50'], 2), ($wp50 - 1) * 100,
+    $fmt($ka_wrk['extension']['p99'], 2), $fmt($ka_wrk['baseline']['p99'], 2), ($wp99 - 1) * 100, verdict($wp50 <= 1.05 && $wp99 <= 1.10));
+$md[] = sprintf('| 7 | the same by hand: p50 / p99 | %s / %s ms | | |', $fmt($ka_wrk['by_hand']['p50'], 2), $fmt($ka_wrk['by_hand']['p99'], 2));
+$non_2xx = array_sum(array_column($ka_wrk, 'non_2xx'));
+$md[] = sprintf('| 7 | non-2xx responses in these runs; nginx upstream errors | %d; %d | 0; 0 | %s |', $non_2xx, $ka_errors, verdict($non_2xx === 0 && $ka_errors === 0));
+$md[] = sprintf('| 7 | what reconnecting costs: requests per second (wrk -c16) of a request with a trivial deferred task, keep-alive on vs off | %s vs %s req/s: **%+.1f %%** | | |',
+    $fmt($ka_rps['tiny_defer']['on'], 0), $fmt($ka_rps['tiny_defer']['off'], 0), ($ka_rps['tiny_defer']['on'] / $ka_rps['tiny_defer']['off'] - 1) * 100);
+$md[] = sprintf('| 7 | plain requests (nothing deferred, connection kept), keep-alive on vs off | %s vs %s req/s: **%+.1f %%** | | |',
+    $fmt($ka_rps['hello']['on'], 0), $fmt($ka_rps['hello']['off'], 0), ($ka_rps['hello']['on'] / $ka_rps['hello']['off'] - 1) * 100);
 $md[] = '';
 $md[] = '![Time to first byte](bench/latency.png)';
 $md[] = '';

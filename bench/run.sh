@@ -29,6 +29,9 @@ echo "2-4/6 time to first byte, throughput, loaded but unused (nginx + php-fpm)"
 "$root/bench/http.sh" "$extension" "$out" $quick
 "$root/bench/unused_instructions.sh" "$extension" "$([[ -n $quick ]] && echo 300 || echo 2000)" > "$out/unused_instructions.json"
 
+echo "7 kept-alive connections (nginx keepalive + fastcgi_keep_conn)"
+"$root/bench/keepalive.sh" "$extension" "$out" $quick
+
 echo "5/6 budget precision"
 "$root/bench/budget_precision.sh" "$([[ -n $quick ]] && echo 10 || echo 30)" "$extension" > "$out/precision.json"
 
