@@ -19,12 +19,13 @@ using TaskId = std::int64_t;
 
 struct TaskCounts {
     std::size_t queued = 0; // every task ever queued in this request
-    std::size_t ran = 0;    // started: ok + failed
+    std::size_t ran = 0;    // started and settled: ok + failed
     std::size_t failed = 0; // exception, exit, fatal or timeout
     std::size_t timed_out = 0;
     std::size_t skipped = 0;
     std::size_t cancelled = 0;
-    std::size_t pending = 0;
+    std::size_t pending = 0; // not started
+    std::size_t running = 0; // started, not settled
 };
 
 template <typename Payload>
@@ -63,14 +64,14 @@ public:
     // Cancels a task that has not started; false for unknown ids, started or settled tasks.
     bool cancel(TaskId id) noexcept {
         Task *task = find(id);
-        if (task == nullptr || task->state != TaskState::pending || id == running_) {
+        if (task == nullptr || task->state != TaskState::pending) {
             return false;
         }
         task->state = TaskState::cancelled;
         return true;
     }
 
-    // The next pending task in FIFO order, marked as running; nullptr when none is left.
+    // The next pending task in FIFO order, now running; nullptr when none is left.
     // Tasks pushed while others run are found too, after those queued before them.
     // The pointer is invalidated by push(): a running task may queue more tasks, so
     // copy what is needed and settle by id.
@@ -78,6 +79,7 @@ public:
         while (cursor_ < tasks_.size()) {
             Task &task = tasks_[cursor_++];
             if (task.state == TaskState::pending) {
+                task.state = TaskState::running;
                 running_ = task.id;
                 return &task;
             }
@@ -103,8 +105,8 @@ public:
         }
     }
 
-    // Marks every task that has not started as skipped with the same reason; a task
-    // that has started stays running until it is settled. Returns how many were skipped.
+    // Marks every task that has not started as skipped with the same reason; the running
+    // task stays running until it is settled. Returns how many were skipped.
     // Never throws, as settle().
     std::size_t skip_pending(std::string_view reason) noexcept {
         std::size_t skipped = 0;
@@ -126,6 +128,9 @@ public:
             switch (task.state) {
                 case TaskState::pending:
                     ++counts.pending;
+                    break;
+                case TaskState::running:
+                    ++counts.running;
                     break;
                 case TaskState::skipped:
                     ++counts.skipped;

@@ -6,7 +6,8 @@
 namespace defer {
 
 enum class TaskState : std::uint8_t {
-    pending,   // queued, not started (also while it runs)
+    pending,   // queued, not started
+    running,   // started, not settled yet
     ok,        // returned normally
     exception, // threw and did not catch
     exit,      // called exit() or die()

@@ -6,6 +6,8 @@ const char *task_state_name(TaskState state) noexcept {
     switch (state) {
         case TaskState::pending:
             return "pending";
+        case TaskState::running:
+            return "running";
         case TaskState::ok:
             return "ok";
         case TaskState::exception:

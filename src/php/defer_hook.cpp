@@ -108,7 +108,7 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
 
 void skip_pending(php_defer_request *request, const char *reason) {
     for (auto &task : request->tasks) {
-        if (task.state == defer::TaskState::pending && task.id != request->tasks.running()) {
+        if (task.state == defer::TaskState::pending) {
             log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason);
         }
     }

@@ -1,5 +1,5 @@
 --TEST--
-Inside a task: finish_and_defer() returns false and queues, defer_status() shows the running task as pending
+Inside a task: finish_and_defer() returns false and queues, defer_status() shows the running task as running
 --INI--
 error_log=/dev/null
 --FILE--
@@ -24,7 +24,7 @@ defer(function () {
 --EXPECT--
 task 1
 bool(false)
-queued=3 ran=0 states=pending,pending,pending
+queued=3 ran=0 states=running,pending,pending
 task 2
 task 3 (finish_and_defer in task 1)
 shutdown function registered by task 1 still runs

@@ -36,7 +36,7 @@ main end
 task 2 runs
 1 fatal destructor failed in FILE:2
 2 ok -
-3 pending -
+3 running -
 status: 0
 defer: task #1 ({closure:FILE:3}) fatal: destructor failed in FILE:2
 defer: request done: finished=no via none, client_aborted=no, connection_status=0 at finish and 0 at end, sigpipe=0, tasks: 3 queued, 3 ran, 1 failed, 0 timed out, 0 skipped, 0 cancelled, %f s

@@ -123,8 +123,7 @@ TEST_CASE("start_next returns tasks in FIFO order and marks them running", "[tas
     CHECK(task->id == 1);
     CHECK(task->payload.name == "a");
     CHECK(queue.running() == 1);
-    // A running task keeps the pending state until it is settled.
-    CHECK(task->state == TaskState::pending);
+    CHECK(task->state == TaskState::running);
 
     queue.settle(1, TaskState::ok, 0.0, std::string());
     CHECK(queue.running() == 0);
@@ -216,7 +215,7 @@ TEST_CASE("settle ignores unknown ids", "[task_queue]") {
     queue.settle(2, TaskState::fatal, 1.0, "x");
     queue.settle(-5, TaskState::fatal, 1.0, "x");
 
-    CHECK(queue.find(1)->state == TaskState::pending);
+    CHECK(queue.find(1)->state == TaskState::running);
     // The real running task is untouched.
     CHECK(queue.running() == 1);
 }
@@ -244,7 +243,7 @@ TEST_CASE("cancel succeeds only for pending tasks that have not started", "[task
         auto *task = queue.start_next();
         REQUIRE(task != nullptr);
         CHECK_FALSE(queue.cancel(task->id));
-        CHECK(queue.find(1)->state == TaskState::pending);
+        CHECK(queue.find(1)->state == TaskState::running);
     }
 
     SECTION("a settled task") {
@@ -334,16 +333,17 @@ TEST_CASE("counts add up for a mix of outcomes", "[task_queue]") {
         CHECK(counts.cancelled == 2);
         CHECK(counts.skipped == 2);
         CHECK(counts.pending == 0);
-        CHECK(counts.ran + counts.cancelled + counts.skipped + counts.pending == counts.queued);
+        CHECK(counts.ran + counts.cancelled + counts.skipped + counts.pending + counts.running == counts.queued);
     }
 }
 
-TEST_CASE("a running task counts as pending until settled", "[task_queue]") {
+TEST_CASE("a running task counts as running until settled", "[task_queue]") {
     Queue queue(10);
     queue.push(payload("a"));
     queue.start_next();
     auto counts = queue.counts();
-    CHECK(counts.pending == 1);
+    CHECK(counts.pending == 0);
+    CHECK(counts.running == 1);
     CHECK(counts.ran == 0);
 
     queue.settle(1, TaskState::ok, 0.0, std::string());
@@ -398,7 +398,7 @@ TEST_CASE("skip_pending leaves the started task alone", "[task_queue]") {
     queue.start_next();
 
     CHECK(queue.skip_pending("engine stopped") == 1);
-    CHECK(queue.find(1)->state == TaskState::pending);
+    CHECK(queue.find(1)->state == TaskState::running);
     CHECK(queue.find(1)->error.empty());
     CHECK(queue.find(2)->state == TaskState::skipped);
 
@@ -416,7 +416,7 @@ TEST_CASE("a task started before skip_pending cannot be cancelled afterwards", "
     queue.skip_pending("engine stopped");
 
     CHECK_FALSE(queue.cancel(1));
-    CHECK(queue.find(1)->state == TaskState::pending);
+    CHECK(queue.find(1)->state == TaskState::running);
 }
 
 TEST_CASE("tasks pushed after skip_pending can still run", "[task_queue]") {

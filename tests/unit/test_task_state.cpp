@@ -12,6 +12,7 @@ using defer::TaskState;
 TEST_CASE("task_state_name gives the lower-case name of every state", "[task_state]") {
     // These names are part of defer_status() output and the log: they must not drift.
     CHECK(std::string(task_state_name(TaskState::pending)) == "pending");
+    CHECK(std::string(task_state_name(TaskState::running)) == "running");
     CHECK(std::string(task_state_name(TaskState::ok)) == "ok");
     CHECK(std::string(task_state_name(TaskState::exception)) == "exception");
     CHECK(std::string(task_state_name(TaskState::exit)) == "exit");
@@ -35,6 +36,7 @@ TEST_CASE("task_state_is_failure is true only for exception, exit, fatal and tim
     CHECK(task_state_is_failure(TaskState::timeout));
 
     CHECK_FALSE(task_state_is_failure(TaskState::pending));
+    CHECK_FALSE(task_state_is_failure(TaskState::running));
     CHECK_FALSE(task_state_is_failure(TaskState::ok));
     // Never started, so not a failure of the task itself.
     CHECK_FALSE(task_state_is_failure(TaskState::skipped));
