@@ -82,10 +82,12 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     php_defer_sandbox_call(&fci, &fcc, &result);
     bool stopped = php_defer_timer_disarm(&request->stop);
+    // A finally block that returns swallows the stop: the task still ran over its limit.
+    bool stop_swallowed = request->stop.thrown && result.outcome == PHP_DEFER_CALL_OK;
     double duration = defer::seconds_between(started, defer::Clock::now());
 
     defer::TaskState state = state_of(result.outcome);
-    if (stopped && result.outcome != PHP_DEFER_CALL_OK) {
+    if ((stopped && result.outcome != PHP_DEFER_CALL_OK) || stop_swallowed) {
         state = defer::TaskState::timeout;
         if (result.error) {
             zend_string_release(result.error);

@@ -59,7 +59,9 @@ void enforce_stop(php_defer_stop *stop, bool safe) {
         if (EG(exception)) {
             zend_clear_exception();
         }
-        zend_throw_unwind_exit();
+        // Not exit()'s unwind: a graceful exit runs the task's finally blocks (a lock or a
+        // transaction is released), and catch (\Throwable) still cannot catch it.
+        zend_throw_graceful_exit();
     } else if (now - stop->thrown_at > grace) {
         zend_error_noreturn(E_ERROR, "Deferred task kept running after it was stopped by %s",
                             defer::limit_name(stop->deadline.limit));

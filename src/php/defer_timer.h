@@ -1,8 +1,8 @@
 // Stopping a deferred task that runs over its time: a watchdog thread raises the
 // engine's VM interrupt (for PHP code) and sends a signal without SA_RESTART (for
 // sleep(), usleep() and other interruptible waits); our interrupt hook then unwinds
-// the task the way exit() does, so catch (\Throwable) cannot swallow it and finally
-// blocks do not run.
+// the task with a graceful exit: catch (\Throwable) cannot swallow it, its finally
+// blocks run, then its destructors, within a bounded grace.
 #ifndef DEFER_TIMER_H
 #define DEFER_TIMER_H
 

@@ -1,5 +1,5 @@
 --TEST--
-A task stopped by its time limit cannot catch the stop (catch Throwable, nested try), and its finally blocks do not run, as with exit()
+A task stopped by its time limit cannot catch the stop (catch Throwable, nested try), and its finally blocks run, innermost first
 --INI--
 defer.task_timeout=0.2
 error_log=/dev/null
@@ -13,7 +13,7 @@ defer(function () {
         } catch (\Throwable $e) {
             echo "caught ", get_class($e), ": must not happen\n";
         } finally {
-            echo "inner finally: must not run\n";
+            echo "task 1: inner finally runs\n";
         }
     }
 });
@@ -22,7 +22,7 @@ defer(function () {
         try {
             sleep(100);
         } finally {
-            echo "finally: must not run\n";
+            echo "task 2: finally runs\n";
         }
     } catch (\Throwable $e) {
         echo "caught ", get_class($e), ": must not happen\n";
@@ -55,6 +55,8 @@ defer(function () {
 });
 ?>
 --EXPECTF--
+task 1: inner finally runs
+task 2: finally runs
 last task
 #1 timeout: 'stopped after %f s: defer.task_timeout of 0.2 s reached'
 #2 timeout: 'stopped after %f s: defer.task_timeout of 0.2 s reached'
