@@ -42,7 +42,8 @@ bool same_local_address(const sockaddr_storage &listening, const sockaddr_storag
     switch (listening.ss_family) {
         case AF_UNIX:
             return strncmp(reinterpret_cast<const sockaddr_un &>(listening).sun_path,
-                           reinterpret_cast<const sockaddr_un &>(accepted).sun_path, sizeof(sockaddr_un::sun_path)) == 0;
+                           reinterpret_cast<const sockaddr_un &>(accepted).sun_path,
+                           sizeof(sockaddr_un::sun_path)) == 0;
         case AF_INET:
             return reinterpret_cast<const sockaddr_in &>(listening).sin_port ==
                    reinterpret_cast<const sockaddr_in &>(accepted).sin_port;

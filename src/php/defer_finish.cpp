@@ -195,7 +195,8 @@ void php_defer_finish_shutdown(void) {
 }
 
 bool php_defer_finish_would_act(php_defer_request *request) {
-    return !request->record.finish_attempted && !DEFER_G(application_finished) && choose_method() != defer::FinishMethod::none;
+    return !request->record.finish_attempted && !DEFER_G(application_finished) &&
+           choose_method() != defer::FinishMethod::none;
 }
 
 bool php_defer_finish_response(php_defer_request *request) {

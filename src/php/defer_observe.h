@@ -7,7 +7,7 @@
 #include "php.h"
 
 struct php_defer_around {
-    void (*before)(void);                 // may be NULL
+    void (*before)(void);                    // may be NULL
     void (*after)(const zval *return_value); // may be NULL
 };
 

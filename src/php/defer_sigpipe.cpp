@@ -102,8 +102,8 @@ namespace {
 
 void put_back_previous(void) {
     struct sigaction current;
-    if (installed && !suspended && sigaction(SIGPIPE, nullptr, &current) == 0 &&
-        (current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_sigpipe) {
+    if (installed && !suspended && sigaction(SIGPIPE, nullptr, &current) == 0 && (current.sa_flags & SA_SIGINFO) &&
+        current.sa_sigaction == on_sigpipe) {
         suspended = sigaction(SIGPIPE, &previous, &ours_while_suspended) == 0;
     }
 }
@@ -118,8 +118,8 @@ void reinstall_ours(const zval *) {
 } // namespace
 
 void php_defer_sigpipe_startup(void) {
-    for (const char *name : {"exec", "system", "passthru", "shell_exec", "proc_open", "popen", "mail", "mb_send_mail",
-                             "pcntl_exec"}) {
+    for (const char *name :
+         {"exec", "system", "passthru", "shell_exec", "proc_open", "popen", "mail", "mb_send_mail", "pcntl_exec"}) {
         php_defer_observe(name, strlen(name), php_defer_around{put_back_previous, reinstall_ours});
     }
 }
