@@ -13,6 +13,7 @@ BEGIN_EXTERN_C()
 #include "ext/standard/basic_functions.h"
 END_EXTERN_C()
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 
 namespace {
 
@@ -108,12 +109,42 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     return result.outcome != PHP_DEFER_CALL_REFUSED;
 }
 
+// One log line for all the tasks skipped at once (a spent budget can skip thousands): the
+// count, then the first few by id and name. A single skip reads as any task's line does.
 void skip_pending(php_defer_request *request, const char *reason) {
+    constexpr size_t named = 3;
+    size_t skipped = 0;
+    defer::TaskId first = 0;
+    smart_str names = {};
+    bool logging = DEFER_G(ini.log) != static_cast<zend_long>(defer::LogLevel::off);
     for (auto &task : request->tasks) {
-        if (task.state == defer::TaskState::pending) {
-            log_task(task.id, &task.payload.callable, &task.payload.fcc, "skipped", reason);
+        if (task.state != defer::TaskState::pending) {
+            continue;
+        }
+        if (skipped == 0) {
+            first = task.id;
+        }
+        if (logging && skipped < named) {
+            zend_string *name = php_defer_callable_name(&task.payload.callable, &task.payload.fcc);
+            smart_str_append_printf(&names, "%s#" ZEND_LONG_FMT " (%s)", skipped ? ", " : "",
+                                    static_cast<zend_long>(task.id), ZSTR_VAL(name));
+            zend_string_release(name);
+        }
+        skipped++;
+    }
+    if (skipped == 1) {
+        auto *task = request->tasks.find(first);
+        log_task(task->id, &task->payload.callable, &task->payload.fcc, "skipped", reason);
+    } else if (logging && skipped > 1) {
+        smart_str_0(&names);
+        if (skipped > named) {
+            php_defer_log("%zu tasks skipped: %s: %s and %zu more", skipped, reason, ZSTR_VAL(names.s),
+                          skipped - named);
+        } else {
+            php_defer_log("%zu tasks skipped: %s: %s", skipped, reason, ZSTR_VAL(names.s));
         }
     }
+    smart_str_free(&names);
     request->tasks.skip_pending(reason);
 }
 
