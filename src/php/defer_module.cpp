@@ -99,6 +99,20 @@ ZEND_INI_MH(OnUpdateDeferBool) {
                                "a boolean (1, 0, on, off, yes, no, true, false)");
 }
 
+// The functions are registered once, when PHP starts: a value set later (a pool's
+// php_admin_value, which php-fpm applies in each worker) could not take effect, so it is
+// refused with a warning rather than shown by ini_get() while the functions say otherwise.
+ZEND_INI_MH(OnUpdateDeferStartupBool) {
+    if (stage != ZEND_INI_STAGE_STARTUP) {
+        php_error_docref(nullptr, E_WARNING,
+                         "%s can only be set in php.ini or with -d (the functions are registered when PHP starts); "
+                         "the value \"%s\" set later, e.g. for a php-fpm pool, is ignored",
+                         ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+        return FAILURE;
+    }
+    return OnUpdateDeferBool(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
 } // namespace
 
 PHP_INI_BEGIN()
@@ -108,7 +122,7 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_kept_connection,
                       zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferBool, ini.global_functions,
+    STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
                       defer_globals)

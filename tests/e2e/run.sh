@@ -9,6 +9,17 @@ extension=${1:-$(cd "$here/../.." && pwd)/modules/defer.so}
 source "$here/servers.sh"
 
 
+# A pool that sets defer.global_functions, which only php.ini can: refused with a warning.
+export E2E_FPM_EXTRA='[globals]
+user = root
+group = root
+listen = $E2E_DIR/globals.sock
+listen.mode = 0666
+pm = static
+pm.max_children = 1
+catch_workers_output = yes
+php_admin_value[defer.global_functions] = 0'
+export E2E_NGINX_EXTRA="location = /pool/globals.php { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $here/app/globals.php; fastcgi_pass unix:\$E2E_DIR/globals.sock; }"
 trap e2e_stop EXIT INT TERM PIPE
 e2e_start "$extension" "$here/app" 3 "${E2E_EXTRA_INI:-}" || { echo "could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; echo "e2e: 0 passed, 1 failed"; exit 1; }
 
@@ -56,14 +67,21 @@ check "finish_and_defer: the script went on" wait_for_file "$E2E_DIR/finish_earl
 check "finish_and_defer: returned true, then false" test "$(php -n -r 'echo file_get_contents($argv[1]);' "$E2E_DIR/finish_early.1.main")" = '{"finished_now":true,"again":false}'
 check "finish_and_defer: the callback ran" wait_for_file "$E2E_DIR/finish_early.1"
 
-# 6. Every failure went to the log, none did: no task failed in these scripts.
+# 6. defer.global_functions set for a pool is refused, with a warning naming where to set it.
+fetch -o "$E2E_DIR/globals.json" "$E2E_URL/pool/globals.php"
+check "pool: defer.global_functions=0 refused, ini_get() and the functions agree ($(cat "$E2E_DIR/globals.json"))" \
+    test "$(cat "$E2E_DIR/globals.json")" = '{"ini":"1","defer":true,"namespaced":true}'
+check "pool: the refusal is logged, naming the setting and php.ini" \
+    grep -q 'defer.global_functions can only be set in php.ini or with -d' "$E2E_DIR/php-fpm.log" "$E2E_DIR/php_errors.log"
+
+# 7. Every failure went to the log, none did: no task failed in these scripts.
 check "log: no defer failure lines" sh -c "! grep -q 'defer: task' '$E2E_DIR/php_errors.log' 2>/dev/null"
 check "php-fpm: no worker crashed" sh -c "! grep -qiE 'SIGSEGV|exited on signal|core dumped' '$E2E_DIR/php-fpm.log'"
 
 e2e_stop
 trap - EXIT INT TERM PIPE
 
-# 7. Another SAPI without a finish function: PHP's built-in server, connection_close.
+# 8. Another SAPI without a finish function: PHP's built-in server, connection_close.
 dir=$(mktemp -d /tmp/defer-cli-server.XXXXXX)
 port=$(e2e_free_port)
 E2E_DIR=$dir php -n -d extension="$extension" -d output_buffering=4096 -S "127.0.0.1:$port" -t "$here/app" >"$dir/server.log" 2>&1 &
