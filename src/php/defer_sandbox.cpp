@@ -3,6 +3,7 @@
 #include "defer_sandbox.h"
 
 #include "defer_compat.h"
+#include "main/php_output.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 
@@ -46,6 +47,70 @@ void error_state_restore(error_state *state) {
     EG(error_reporting) = state->error_reporting;
     EG(exit_status) = state->exit_status;
     zend_restore_error_handling(&state->handling);
+}
+
+// What a call may leave behind for the code after it: the error and exception handlers
+// (set_error_handler() and friends push onto stacks) and output buffers it opened.
+struct handler_state {
+    zval error_handler;
+    int error_reporting_of_handler;
+    int error_handlers;
+    zval exception_handler;
+    int exception_handlers;
+    int output_level;
+    bool restored; // once: a fatal error in a released handler's destructor lands in zend_catch
+};
+
+void handler_state_backup(handler_state *state) {
+    ZVAL_COPY(&state->error_handler, &EG(user_error_handler));
+    state->error_reporting_of_handler = EG(user_error_handler_error_reporting);
+    state->error_handlers = zend_stack_count(&EG(user_error_handlers));
+    ZVAL_COPY(&state->exception_handler, &EG(user_exception_handler));
+    state->exception_handlers = zend_stack_count(&EG(user_exception_handlers));
+    state->output_level = php_output_get_level();
+    state->restored = false;
+}
+
+// Closes, through their handlers, the buffers the call opened: their output goes where the
+// call's went, and what a handler does (throw, exit, a fatal error, overrunning its time) is
+// the call's outcome. A buffer that refuses to close (not removable) stays.
+void close_opened_buffers(const handler_state *state) {
+    while (php_output_get_level() > state->output_level) {
+        int level = php_output_get_level();
+        php_output_end();
+        if (php_output_get_level() >= level || EG(exception)) {
+            break;
+        }
+    }
+}
+
+void pop_zval_stack(zend_stack *stack, int depth) {
+    while (zend_stack_count(stack) > depth) {
+        auto *top = static_cast<zval *>(zend_stack_top(stack));
+        zval_ptr_dtor(top);
+        zend_stack_del_top(stack);
+    }
+}
+
+// The handlers the call started with, back in place; what it set is released.
+void handler_state_restore(handler_state *state) {
+    if (state->restored) {
+        return;
+    }
+    state->restored = true;
+    zval set_by_call;
+    ZVAL_COPY_VALUE(&set_by_call, &EG(user_error_handler));
+    ZVAL_COPY_VALUE(&EG(user_error_handler), &state->error_handler);
+    EG(user_error_handler_error_reporting) = state->error_reporting_of_handler;
+    zval_ptr_dtor(&set_by_call);
+    pop_zval_stack(&EG(user_error_handlers), state->error_handlers);
+    while (zend_stack_count(&EG(user_error_handlers_error_reporting)) > state->error_handlers) {
+        zend_stack_del_top(&EG(user_error_handlers_error_reporting));
+    }
+    ZVAL_COPY_VALUE(&set_by_call, &EG(user_exception_handler));
+    ZVAL_COPY_VALUE(&EG(user_exception_handler), &state->exception_handler);
+    zval_ptr_dtor(&set_by_call);
+    pop_zval_stack(&EG(user_exception_handlers), state->exception_handlers);
 }
 
 // "RuntimeException: boom in /app/x.php:12", read from properties: no user code runs.
@@ -111,6 +176,7 @@ void settle_exception(php_defer_call_result *result) {
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     error_state saved;
+    handler_state handlers;
     php_defer_exception_state saved_exception;
     zend_execute_data *frame = EG(current_execute_data);
     zval local_retval;
@@ -120,6 +186,7 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
 
     php_defer_exception_state_take(&saved_exception);
     error_state_backup(&saved);
+    handler_state_backup(&handlers);
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
 
@@ -139,6 +206,17 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
         if (EG(exception) && !refused) {
             settle_exception(result);
         }
+        if (!refused) {
+            close_opened_buffers(&handlers);
+            if (EG(exception)) {
+                if (result->outcome == PHP_DEFER_CALL_OK) {
+                    settle_exception(result); // a buffer's handler threw or called exit()
+                } else {
+                    zend_clear_exception();
+                }
+            }
+        }
+        handler_state_restore(&handlers);
     } zend_catch {
         bailed_out = true;
     } zend_end_try();
@@ -146,8 +224,9 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
 
     if (bailed_out) {
         // A fatal error longjmp'd here from somewhere inside the call, or from a
-        // destructor of what it returned or threw.
+        // destructor of what it returned or threw, or from a buffer's handler.
         EG(current_execute_data) = frame;
+        handler_state_restore(&handlers);
         result->outcome = PHP_DEFER_CALL_FATAL;
         if (result->error) {
             zend_string_release(result->error);
