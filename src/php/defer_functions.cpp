@@ -41,6 +41,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         ZVAL_COPY_DEREF(&payload.args[i], &args[i]);
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
+    payload.name = nullptr;
     try {
         zend_long id = request->tasks.push(payload);
         php_defer_hook_schedule(request);
@@ -92,7 +93,12 @@ PHP_FUNCTION(defer_cancel) {
         RETURN_THROWS();
     }
     php_defer_request *request = DEFER_G(request);
-    RETURN_BOOL(request != nullptr && request->tasks.cancel(id));
+    if (request == nullptr || !request->tasks.cancel(id)) {
+        RETURN_FALSE;
+    }
+    // What the task held goes now, not at the end of the request.
+    php_defer_payload_release(&request->tasks.find(id)->payload);
+    RETURN_TRUE;
 }
 
 PHP_FUNCTION(finish_and_defer) {
@@ -161,7 +167,7 @@ PHP_FUNCTION(defer_status) {
             zval entry;
             array_init_size(&entry, 5);
             add_assoc_long(&entry, "id", task.id);
-            add_assoc_str(&entry, "callable", php_defer_callable_name(&task.payload.callable, &task.payload.fcc));
+            add_assoc_str(&entry, "callable", php_defer_payload_name(&task.payload));
             add_assoc_string(&entry, "state", defer::task_state_name(task.state));
             add_assoc_double(&entry, "duration", task.duration);
             if (task.error.empty()) {

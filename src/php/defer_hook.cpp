@@ -37,11 +37,11 @@ defer::TaskState state_of(php_defer_call_outcome outcome) {
     return defer::TaskState::fatal;
 }
 
-void log_task(defer::TaskId id, zval *callable, zend_fcall_info_cache *fcc, const char *what, const char *why) {
+void log_task(defer::TaskId id, php_defer_payload *payload, const char *what, const char *why) {
     if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
-        return; // skip naming the callable too: a budget can skip thousands of tasks
+        return; // skip naming the callable too
     }
-    zend_string *name = php_defer_callable_name(callable, fcc);
+    zend_string *name = php_defer_payload_name(payload);
     php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
     zend_string_release(name);
 }
@@ -59,6 +59,17 @@ bool is_execution_time_fatal(const php_defer_call_result &result) {
 }
 
 // Returns false when the engine refused to run the task: it will run no more code.
+struct release_context {
+    php_defer_request *request;
+    defer::TaskId id;
+};
+
+// Inside the task's sandbox and time limit, right after it ran.
+void release_task(void *context) {
+    auto *task = static_cast<release_context *>(context);
+    php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
+}
+
 bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
@@ -81,7 +92,8 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     php_defer_call_result result;
     defer::Clock::time_point started = defer::Clock::now();
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
-    php_defer_sandbox_call(&fci, &fcc, &result);
+    release_context release = {request, id};
+    php_defer_sandbox_call_then(&fci, &fcc, &result, release_task, &release);
     bool stopped = php_defer_timer_disarm(&request->stop);
     // A finally block that returns swallows the stop: the task still ran over its limit.
     bool stop_swallowed = request->stop.thrown && result.outcome == PHP_DEFER_CALL_OK;
@@ -98,7 +110,7 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
         state = defer::TaskState::timeout;
     }
     if (result.error) {
-        log_task(id, &payload.callable, &payload.fcc, defer::task_state_name(state), ZSTR_VAL(result.error));
+        log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
     request->tasks.settle(id, state, duration,
                           result.error ? std::string_view(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
@@ -125,7 +137,7 @@ void skip_pending(php_defer_request *request, const char *reason) {
             first = task.id;
         }
         if (logging && skipped < named) {
-            zend_string *name = php_defer_callable_name(&task.payload.callable, &task.payload.fcc);
+            zend_string *name = php_defer_payload_name(&task.payload);
             smart_str_append_printf(&names, "%s#" ZEND_LONG_FMT " (%s)", skipped ? ", " : "",
                                     static_cast<zend_long>(task.id), ZSTR_VAL(name));
             zend_string_release(name);
@@ -134,7 +146,7 @@ void skip_pending(php_defer_request *request, const char *reason) {
     }
     if (skipped == 1) {
         auto *task = request->tasks.find(first);
-        log_task(task->id, &task->payload.callable, &task->payload.fcc, "skipped", reason);
+        log_task(task->id, &task->payload, "skipped", reason);
     } else if (logging && skipped > 1) {
         smart_str_0(&names);
         if (skipped > named) {
@@ -145,7 +157,15 @@ void skip_pending(php_defer_request *request, const char *reason) {
         }
     }
     smart_str_free(&names);
+    size_t last = request->tasks.size();
     request->tasks.skip_pending(reason);
+    // Skipped tasks let go of what they hold now. By id: a destructor may queue more tasks.
+    for (defer::TaskId id = first; skipped > 0 && id <= static_cast<defer::TaskId>(last); id++) {
+        auto *task = request->tasks.find(id);
+        if (task->state == defer::TaskState::skipped) {
+            php_defer_payload_release(&task->payload);
+        }
+    }
 }
 
 void skip_for_budget(php_defer_request *request) {

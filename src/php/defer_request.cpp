@@ -7,35 +7,59 @@
 #include "defer_describe.h"
 #include "defer_sigpipe.h"
 
+namespace {
+
+void release_values(php_defer_payload *payload) {
+    if (payload->name == nullptr && Z_TYPE(payload->callable) != IS_UNDEF) {
+        // Named now: a closure's function goes with the closure.
+        payload->name = php_defer_callable_name(&payload->callable, &payload->fcc);
+    }
+    payload->fcc.function_handler = nullptr;
+    zval_ptr_dtor(&payload->callable);
+    ZVAL_UNDEF(&payload->callable);
+    if (payload->fcc.object) {
+        zend_object_release(payload->fcc.object);
+        payload->fcc.object = nullptr;
+    }
+    for (uint32_t i = 0; i < payload->argc; i++) {
+        zval_ptr_dtor(&payload->args[i]);
+    }
+    payload->argc = 0;
+    if (payload->args) {
+        efree(payload->args);
+        payload->args = nullptr;
+    }
+    if (payload->named_args) {
+        zend_array_release(payload->named_args);
+        payload->named_args = nullptr;
+    }
+}
+
+} // namespace
+
+void php_defer_payload_release_in_sandbox(php_defer_payload *payload) {
+    release_values(payload);
+}
+
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
 void php_defer_payload_release(php_defer_payload *payload) {
     // php-src spells it "} zend_catch {" and "} zend_end_try();"
     // clang-format off
     zend_try {
-        zval_ptr_dtor(&payload->callable);
-        ZVAL_UNDEF(&payload->callable);
-        if (payload->fcc.object) {
-            zend_object_release(payload->fcc.object);
-            payload->fcc.object = nullptr;
-        }
-        for (uint32_t i = 0; i < payload->argc; i++) {
-            zval_ptr_dtor(&payload->args[i]);
-        }
-        payload->argc = 0;
-        if (payload->args) {
-            efree(payload->args);
-            payload->args = nullptr;
-        }
-        if (payload->named_args) {
-            zend_array_release(payload->named_args);
-            payload->named_args = nullptr;
-        }
+        release_values(payload);
     } zend_end_try();
     // clang-format on
     if (EG(exception)) {
         zend_clear_exception();
     }
+}
+
+zend_string *php_defer_payload_name(php_defer_payload *payload) {
+    if (payload->name != nullptr) {
+        return zend_string_copy(payload->name);
+    }
+    return php_defer_callable_name(&payload->callable, &payload->fcc);
 }
 
 php_defer_request *php_defer_request_get(void) {
@@ -79,6 +103,9 @@ void php_defer_request_account(php_defer_request *request) {
 void php_defer_request_destroy(php_defer_request *request) {
     for (auto &task : request->tasks) {
         php_defer_payload_release(&task.payload);
+        if (task.payload.name != nullptr) {
+            zend_string_release(task.payload.name);
+        }
     }
     delete request;
 }

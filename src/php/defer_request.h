@@ -17,6 +17,7 @@ struct php_defer_payload {
     zval *args;                // bound arguments (emalloc'd), argc of them
     uint32_t argc;
     HashTable *named_args; // bound named arguments, or NULL
+    zend_string *name;     // the callable's name, kept once the values are released; NULL before
 };
 
 struct php_defer_request {
@@ -46,8 +47,17 @@ php_defer_request *php_defer_request_get(void);
 // summary line (defer.log=all, or =errors when something went wrong).
 void php_defer_request_account(php_defer_request *request);
 
-// Releases what one task holds; a destructor that throws or fails stops nothing.
+// Releases what one task holds (its callable, bound arguments and captured values), keeping
+// its name for defer_status() and the log; a destructor that throws or fails stops nothing.
+// Done as soon as the task ran (inside its sandbox), was cancelled or skipped.
 void php_defer_payload_release(php_defer_payload *payload);
+
+// The same without a guard of its own, for a release inside a task's sandbox, where what
+// the destructors do is the task's outcome.
+void php_defer_payload_release_in_sandbox(php_defer_payload *payload);
+
+// "send_mail", "Mailer::send", "{closure:/app/x.php:12}": a new reference.
+zend_string *php_defer_payload_name(php_defer_payload *payload);
 
 // Releases the tasks' zvals and the state itself.
 void php_defer_request_destroy(php_defer_request *request);

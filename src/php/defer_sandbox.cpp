@@ -172,9 +172,26 @@ void settle_exception(php_defer_call_result *result) {
     }
 }
 
+// An exception raised after the call's own outcome was settled (a destructor, a buffer's
+// handler): the call's outcome if it had none, else dropped.
+void settle_late_exception(php_defer_call_result *result) {
+    if (EG(exception)) {
+        if (result->outcome == PHP_DEFER_CALL_OK) {
+            settle_exception(result);
+        } else {
+            zend_clear_exception();
+        }
+    }
+}
+
 } // namespace
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
+    php_defer_sandbox_call_then(fci, fcc, result, nullptr, nullptr);
+}
+
+void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
+                                 void (*release)(void *context), void *context) {
     error_state saved;
     handler_state handlers;
     php_defer_exception_state saved_exception;
@@ -206,15 +223,13 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
         if (EG(exception) && !refused) {
             settle_exception(result);
         }
+        if (release != nullptr) {
+            release(context);
+            settle_late_exception(result);
+        }
         if (!refused) {
             close_opened_buffers(&handlers);
-            if (EG(exception)) {
-                if (result->outcome == PHP_DEFER_CALL_OK) {
-                    settle_exception(result); // a buffer's handler threw or called exit()
-                } else {
-                    zend_clear_exception();
-                }
-            }
+            settle_late_exception(result); // a buffer's handler threw or called exit()
         }
         handler_state_restore(&handlers);
     } zend_catch {

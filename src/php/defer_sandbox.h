@@ -24,6 +24,11 @@ typedef struct {
  * fci->retval is set the caller owns the return value (UNDEF after a failure). */
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result);
 
+/* The same, then `release(context)` inside the same sandbox (and so within the caller's time
+ * limit): the destructors of what the call held are the call's code too. */
+void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
+                                 void (*release)(void *context), void *context);
+
 /* Why the engine refuses to run PHP code (after PHP_DEFER_CALL_REFUSED). */
 const char *php_defer_sandbox_refusal_reason(void);
 

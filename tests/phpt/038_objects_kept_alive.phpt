@@ -1,5 +1,5 @@
 --TEST--
-The callable and the bound arguments stay alive until the task has run
+The callable and the bound arguments stay alive until the task has run, and are released right after it (not at the end of the request)
 --FILE--
 <?php
 class Tracked
@@ -35,7 +35,7 @@ echo "main end\n";
 --EXPECT--
 main end
 run callee with argument
-closure sees captured
 destroy callee
 destroy argument
+closure sees captured
 destroy captured
