@@ -15,10 +15,19 @@ observed_function observed[max_observed];
 size_t observed_count = 0;
 zend_result (*previous_post_startup)(void) = nullptr;
 
+// By name, not by zend_function: under ZTS each thread runs its own copy of the function
+// table made after startup (the copies keep the wrapped handler and the name).
+bool is_entry_of(const observed_function &entry, const zend_function *function) {
+    const zend_string *name = function->common.function_name;
+    return entry.function != nullptr && name != nullptr &&
+           (name == entry.function->common.function_name ||
+            zend_string_equals(name, entry.function->common.function_name));
+}
+
 ZEND_NAMED_FUNCTION(observed_handler) {
     for (size_t i = 0; i < observed_count; i++) {
         const observed_function &entry = observed[i];
-        if (entry.function == execute_data->func) {
+        if (is_entry_of(entry, execute_data->func)) {
             if (entry.around.before) {
                 entry.around.before();
             }
