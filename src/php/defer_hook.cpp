@@ -1,6 +1,7 @@
 #include "defer_hook.h"
 
 #include <string_view>
+#include <unistd.h>
 
 #include "defer/ini_values.h"
 #include "defer_compat.h"
@@ -94,6 +95,20 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     release_context release = {request, id};
     php_defer_sandbox_call_then(&fci, &fcc, &result, release_task, &release);
+    if (getpid() != request->phase_pid) {
+        // The task forked (pcntl_fork) and this is the child, back from the task: the
+        // parent runs the other tasks and records them; the child ends, with the status
+        // its exit() gave, as a script's child would.
+        request->forked_child = true;
+        if (result.outcome == PHP_DEFER_CALL_EXIT) {
+            EG(exit_status) = result.exit_status;
+        }
+        if (result.error) {
+            zend_string_release(result.error);
+        }
+        php_defer_timer_disarm(&request->stop);
+        return false;
+    }
     bool stopped = php_defer_timer_disarm(&request->stop);
     // A finally block that returns swallows the stop: the task still ran over its limit.
     bool stop_swallowed = request->stop.thrown && result.outcome == PHP_DEFER_CALL_OK;
@@ -181,6 +196,7 @@ void run_phase(php_defer_request *request) {
     }
     request->phase_running = true;
     if (!request->record.phase.running()) {
+        request->phase_pid = getpid();
         request->record.phase.start();
         request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
         request->budget.start_phase(defer::Clock::now());
@@ -202,6 +218,9 @@ void run_phase(php_defer_request *request) {
             break;
         }
         if (!run_task(request, task)) {
+            if (request->forked_child) {
+                break;
+            }
             zend_string *reason =
                 zend_strpprintf(0, "the engine runs no more PHP code: %s", php_defer_sandbox_refusal_reason());
             skip_pending(request, ZSTR_VAL(reason));
@@ -289,7 +308,7 @@ void php_defer_hook_schedule(php_defer_request *request) {
 }
 
 void php_defer_hook_fallback(php_defer_request *request) {
-    if (request->tasks.counts().pending == 0) {
+    if (request->forked_child || request->tasks.counts().pending == 0) {
         return;
     }
     // Reached when exit() or a fatal error stopped the shutdown list before our hook,

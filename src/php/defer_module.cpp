@@ -140,11 +140,12 @@ static PHP_GINIT_FUNCTION(defer) {
 }
 
 static PHP_GSHUTDOWN_FUNCTION(defer) {
-    // Under ZTS each thread's watchdog ends with the thread.
-    if (defer_globals->watchdog != nullptr) {
+    // Under ZTS each thread's watchdog ends with the thread. A forked child leaves the
+    // parent's alone (joining or destroying it there would wait for ever).
+    if (defer_globals->watchdog != nullptr && defer_globals->watchdog_pid == getpid()) {
         delete defer_globals->watchdog;
-        defer_globals->watchdog = nullptr;
     }
+    defer_globals->watchdog = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(defer) {

@@ -81,6 +81,9 @@ php_defer_request *php_defer_request_get(void) {
 }
 
 void php_defer_request_account(php_defer_request *request) {
+    if (request->forked_child) {
+        return; // the parent accounts for the request
+    }
     defer::TaskCounts counts = request->tasks.counts();
     DEFER_G(lifetime.tasks_run) += counts.ran;
     DEFER_G(lifetime.tasks_failed) += counts.failed;

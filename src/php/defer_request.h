@@ -4,6 +4,8 @@
 
 #include "php_defer.h"
 
+#include <sys/types.h>
+
 #include "defer/budget.h"
 #include "defer/request_record.h"
 #include "defer_timer.h"
@@ -36,6 +38,8 @@ struct php_defer_request {
     uint32_t hook_list_size = 0;
 
     bool phase_running = false; // tasks are being run by the hook right now
+    pid_t phase_pid = 0;        // the process that runs the deferred phase
+    bool forked_child = false;  // this is a pcntl_fork() child of a task: it runs no more tasks
     bool in_fallback = false;   // ... from RSHUTDOWN, the shutdown list having been cut short
 };
 

@@ -159,6 +159,7 @@ void settle_exception(php_defer_call_result *result) {
         result->error = describe_fatal();
     } else if (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception)) {
         result->outcome = PHP_DEFER_CALL_EXIT;
+        result->exit_status = EG(exit_status);
         result->error = zend_strpprintf(0, "exit(%d) called", EG(exit_status));
     } else {
         result->outcome = PHP_DEFER_CALL_EXCEPTION;
@@ -206,6 +207,7 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     handler_state_backup(&handlers);
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
+    result->exit_status = 0;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;

@@ -17,6 +17,7 @@ typedef enum {
 typedef struct {
     php_defer_call_outcome outcome;
     zend_string *error; /* owned by the caller; NULL when the call returned normally */
+    int exit_status;    /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
 } php_defer_call_result;
 
 /* Calls fci/fcc (fcc->function_handler may be NULL: resolved from fci). Must run inside

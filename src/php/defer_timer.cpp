@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <new>
+#include <unistd.h>
 
 #include "defer/watchdog.h"
 #include "defer_request.h"
@@ -151,6 +152,9 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
         return;
     }
     defer::Watchdog *watchdog = DEFER_G(watchdog);
+    if (watchdog != nullptr && DEFER_G(watchdog_pid) != getpid()) {
+        watchdog = nullptr; // the parent's, after pcntl_fork(): abandoned, see php_defer.h
+    }
     if (watchdog == nullptr) {
         // Started in the worker on first need, never before php-fpm forks it.
         watchdog = new (std::nothrow) defer::Watchdog();
@@ -161,6 +165,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
             return;
         }
         DEFER_G(watchdog) = watchdog;
+        DEFER_G(watchdog_pid) = getpid();
     }
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
@@ -172,7 +177,10 @@ bool php_defer_timer_disarm(php_defer_stop *stop) {
     if (!stop->active) {
         return false;
     }
-    DEFER_G(watchdog)->disarm();
     stop->active = false;
+    if (DEFER_G(watchdog_pid) != getpid()) {
+        return false; // a child of pcntl_fork(): the watchdog is the parent's, the limit is off here
+    }
+    DEFER_G(watchdog)->disarm();
     return stop->fired.load();
 }

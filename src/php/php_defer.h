@@ -32,8 +32,11 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
         zend_ulong tasks_timed_out;
         zend_ulong tasks_skipped;
     } lifetime;
-    /* This thread's watchdog, started on first need. */
+    /* This thread's watchdog, started on first need, and the process that started it: after
+     * pcntl_fork() the thread exists in the parent only, while its mutex and condition
+     * variable were copied in whatever state they had, so a child never touches it. */
     defer::Watchdog *watchdog;
+    pid_t watchdog_pid;
     /* The process's SIGPIPE count when this request started. */
     uint64_t sigpipe_at_request_start;
     /* This request's tasks and record; NULL until the request first uses the extension. */
