@@ -20,6 +20,27 @@ bool check_room(php_defer_request *request) {
     return true;
 }
 
+// A parameter taken by reference gets, when the task runs, a reference to the copy bound
+// now: the caller never sees what the task does to it, so say so here, at the call, instead
+// of PHP's "must be passed by reference, value given" at the run, located nowhere.
+void mark_by_reference_arguments(php_defer_payload *payload) {
+    zend_function *function = payload->fcc.function_handler;
+    if (function == nullptr) {
+        return; // resolved when the task runs (__call, __callStatic)
+    }
+    for (uint32_t i = 0; i < payload->argc; i++) {
+        if (ARG_SHOULD_BE_SENT_BY_REF(function, i + 1) && !Z_ISREF(payload->args[i])) {
+            zend_string *name = php_defer_callable_name(&payload->callable, &payload->fcc);
+            php_error_docref(nullptr, E_WARNING,
+                             "Argument #%" PRIu32 " is bound to %s()'s by-reference parameter: the task changes a copy "
+                             "made now, which the caller does not see",
+                             i + 2, ZSTR_VAL(name));
+            zend_string_release(name);
+            ZVAL_MAKE_REF(&payload->args[i]);
+        }
+    }
+}
+
 // Takes a reference to everything the task needs; returns the id, or 0 with an Error thrown.
 zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args,
                   uint32_t argc, HashTable *named_args) {
@@ -42,12 +63,16 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;
+    zend_string *file = zend_get_executed_filename_ex();
+    payload.deferred_at.file = file ? zend_string_copy(file) : nullptr;
+    payload.deferred_at.line = zend_get_executed_lineno();
+    mark_by_reference_arguments(&payload);
     try {
         zend_long id = request->tasks.push(payload);
         php_defer_hook_schedule(request);
         return id;
     } catch (const std::bad_alloc &) {
-        php_defer_payload_release(&payload);
+        php_defer_payload_free(&payload);
         zend_throw_error(nullptr, "Cannot allocate memory for another deferred task");
         return 0;
     }

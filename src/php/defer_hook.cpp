@@ -94,7 +94,8 @@ bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::T
     defer::Clock::time_point started = defer::Clock::now();
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     release_context release = {request, id};
-    php_defer_sandbox_call_then(&fci, &fcc, &result, release_task, &release);
+    php_defer_call_site site = payload.deferred_at;
+    php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
     if (getpid() != request->phase_pid) {
         // The task forked (pcntl_fork) and this is the child, back from the task: the
         // parent runs the other tasks and records them; the child ends, with the status

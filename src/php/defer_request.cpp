@@ -55,6 +55,18 @@ void php_defer_payload_release(php_defer_payload *payload) {
     }
 }
 
+void php_defer_payload_free(php_defer_payload *payload) {
+    php_defer_payload_release(payload);
+    if (payload->name != nullptr) {
+        zend_string_release(payload->name);
+        payload->name = nullptr;
+    }
+    if (payload->deferred_at.file != nullptr) {
+        zend_string_release(payload->deferred_at.file);
+        payload->deferred_at.file = nullptr;
+    }
+}
+
 zend_string *php_defer_payload_name(php_defer_payload *payload) {
     if (payload->name != nullptr) {
         return zend_string_copy(payload->name);
@@ -105,10 +117,7 @@ void php_defer_request_account(php_defer_request *request) {
 
 void php_defer_request_destroy(php_defer_request *request) {
     for (auto &task : request->tasks) {
-        php_defer_payload_release(&task.payload);
-        if (task.payload.name != nullptr) {
-            zend_string_release(task.payload.name);
-        }
+        php_defer_payload_free(&task.payload);
     }
     delete request;
 }

@@ -8,6 +8,7 @@
 
 #include "defer/budget.h"
 #include "defer/request_record.h"
+#include "defer_sandbox.h"
 #include "defer_timer.h"
 #include "defer/task_queue.h"
 
@@ -18,8 +19,9 @@ struct php_defer_payload {
     zend_fcall_info_cache fcc; // resolved where defer() was called, so private methods work
     zval *args;                // bound arguments (emalloc'd), argc of them
     uint32_t argc;
-    HashTable *named_args; // bound named arguments, or NULL
-    zend_string *name;     // the callable's name, kept once the values are released; NULL before
+    HashTable *named_args;           // bound named arguments, or NULL
+    zend_string *name;               // the callable's name, kept once the values are released; NULL before
+    php_defer_call_site deferred_at; // where defer() was called: errors raised before the callable runs
 };
 
 struct php_defer_request {
@@ -59,6 +61,9 @@ void php_defer_payload_release(php_defer_payload *payload);
 // The same without a guard of its own, for a release inside a task's sandbox, where what
 // the destructors do is the task's outcome.
 void php_defer_payload_release_in_sandbox(php_defer_payload *payload);
+
+// Releases it all, name and location included (the request's end, or a task never queued).
+void php_defer_payload_free(php_defer_payload *payload);
 
 // "send_mail", "Mailer::send", "{closure:/app/x.php:12}": a new reference.
 zend_string *php_defer_payload_name(php_defer_payload *payload);

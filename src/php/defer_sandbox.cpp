@@ -113,6 +113,13 @@ void handler_state_restore(handler_state *state) {
     pop_zval_stack(&EG(user_exception_handlers), state->exception_handlers);
 }
 
+// Set while a task is called: where to locate an exception that has no file of its own.
+const php_defer_call_site *current_site = nullptr;
+
+bool has_no_file(const zend_string *file) {
+    return file == nullptr || ZSTR_LEN(file) == 0 || zend_string_equals_literal(file, "[no active file]");
+}
+
 // "RuntimeException: boom in /app/x.php:12", read from properties: no user code runs.
 zend_string *describe_exception(zend_object *exception) {
     zend_class_entry *base = zend_get_exception_base(exception);
@@ -122,9 +129,16 @@ zend_string *describe_exception(zend_object *exception) {
     zval *line = zend_read_property_ex(base, exception, ZSTR_KNOWN(ZEND_STR_LINE), 1, &rv_line);
     zend_string *message_str = zval_try_get_string_func(message);
     zend_string *file_str = zval_try_get_string_func(file);
-    zend_string *description = zend_strpprintf(0, "%s: %s in %s:" ZEND_LONG_FMT, ZSTR_VAL(exception->ce->name),
-                                               message_str ? ZSTR_VAL(message_str) : "",
-                                               file_str ? ZSTR_VAL(file_str) : "unknown", zval_get_long(line));
+    zend_string *description;
+    if (has_no_file(file_str) && current_site != nullptr && current_site->file != nullptr) {
+        description =
+            zend_strpprintf(0, "%s: %s, for the task deferred in %s:%" PRIu32, ZSTR_VAL(exception->ce->name),
+                            message_str ? ZSTR_VAL(message_str) : "", ZSTR_VAL(current_site->file), current_site->line);
+    } else {
+        description = zend_strpprintf(0, "%s: %s in %s:" ZEND_LONG_FMT, ZSTR_VAL(exception->ce->name),
+                                      message_str ? ZSTR_VAL(message_str) : "",
+                                      file_str ? ZSTR_VAL(file_str) : "unknown", zval_get_long(line));
+    }
     if (message_str) {
         zend_string_release(message_str);
     }
@@ -267,6 +281,14 @@ const char *php_defer_sandbox_refusal_reason(void) {
         return "memory was exhausted earlier in this request, and this PHP refuses every call after that";
     }
     return "it is inactive or still unwinding an earlier fatal error";
+}
+
+void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
+                                 void (*release)(void *context), void *context, const php_defer_call_site *site) {
+    const php_defer_call_site *outer = current_site;
+    current_site = site;
+    php_defer_sandbox_call_then(fci, fcc, result, release, context);
+    current_site = outer;
 }
 
 bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result) {

@@ -20,6 +20,12 @@ typedef struct {
     int exit_status;    /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
 } php_defer_call_result;
 
+/* A place in the application's code (file NULL when unknown). */
+typedef struct {
+    zend_string *file;
+    uint32_t line;
+} php_defer_call_site;
+
 /* Calls fci/fcc (fcc->function_handler may be NULL: resolved from fci). Must run inside
  * an internal function's frame, so that a throw comes back as EG(exception). If
  * fci->retval is set the caller owns the return value (UNDEF after a failure). */
@@ -29,6 +35,11 @@ void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, ph
  * limit): the destructors of what the call held are the call's code too. */
 void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
                                  void (*release)(void *context), void *context);
+
+/* The same for a deferred task: an error raised before its code runs (an internal function's
+ * argument check) has no file of its own and is located at `site`, where it was deferred. */
+void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
+                                 void (*release)(void *context), void *context, const php_defer_call_site *site);
 
 /* Why the engine refuses to run PHP code (after PHP_DEFER_CALL_REFUSED). */
 const char *php_defer_sandbox_refusal_reason(void);

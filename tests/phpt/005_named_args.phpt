@@ -35,5 +35,5 @@ a=only a b=default b rest=[]
 1 ok -
 2 ok -
 3 ok -
-4 exception Error: Unknown named parameter $nope in %s:%d
+4 exception Error: Unknown named parameter $nope, for the task deferred in %s005_named_args.php:15
 5 ok -

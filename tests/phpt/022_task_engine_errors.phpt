@@ -24,5 +24,5 @@ defer(function () {
 the last task runs
 1 exception Error: Call to undefined function undefined_function_xyz() in %s022_task_engine_errors.php:3
 2 exception Error: Call to undefined method ArrayObject::undefinedMethod() in %s022_task_engine_errors.php:6
-3 exception TypeError: str_repeat(): Argument #1 ($string) must be of type string, array given in %s:%d
+3 exception TypeError: str_repeat(): Argument #1 ($string) must be of type string, array given, for the task deferred in %s022_task_engine_errors.php:8
 4 ok -
