@@ -1,10 +1,12 @@
 // The request's deferred tasks: ids, FIFO order, cancellation, limits and outcomes.
 // Payload is whatever the caller needs to run a task (the Zend glue stores the
-// callable and its bound arguments there); the queue never looks inside it.
+// callable and its bound arguments there); the queue never looks inside it. Allocator
+// gives the queue's storage (the glue's counts against PHP's memory_limit).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -28,7 +30,7 @@ struct TaskCounts {
     std::size_t running = 0; // started, not settled
 };
 
-template <typename Payload>
+template <typename Payload, template <typename> class Allocator = std::allocator>
 class TaskQueue {
 public:
     struct Task {
@@ -47,7 +49,7 @@ public:
     bool full() const noexcept { return tasks_.size() >= max_tasks_; }
 
     // Queues a task and returns its id (ids start at 1 and follow the queue order).
-    // The caller checks full() first; may throw std::bad_alloc.
+    // The caller checks full() first; may throw std::bad_alloc (the allocator's refusal).
     TaskId push(Payload payload) {
         auto id = static_cast<TaskId>(tasks_.size()) + 1;
         tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(payload)});
@@ -167,7 +169,7 @@ private:
         }
     }
 
-    std::vector<Task> tasks_;
+    std::vector<Task, Allocator<Task>> tasks_;
     std::size_t max_tasks_;
     std::size_t cursor_ = 0;
     TaskId running_ = 0;

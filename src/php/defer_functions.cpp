@@ -73,7 +73,10 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         return id;
     } catch (const std::bad_alloc &) {
         php_defer_payload_free(&payload);
-        zend_throw_error(nullptr, "Cannot allocate memory for another deferred task");
+        zend_throw_error(nullptr,
+                         "%s(): Cannot queue another task: memory_limit of " ZEND_LONG_FMT
+                         " bytes reached (the queue counts against it)",
+                         get_active_function_name(), PG(memory_limit));
         return 0;
     }
 }

@@ -71,7 +71,7 @@ void release_task(void *context) {
     php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
 }
 
-bool run_task(php_defer_request *request, defer::TaskQueue<php_defer_payload>::Task *task) {
+bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
     php_defer_payload payload = task->payload;

@@ -10,6 +10,7 @@
 #include "defer/request_record.h"
 #include "defer_sandbox.h"
 #include "defer_timer.h"
+#include "defer_zend_allocator.h"
 #include "defer/task_queue.h"
 
 // What the glue keeps to run one task. Plain data: owned zvals are released by
@@ -27,7 +28,7 @@ struct php_defer_payload {
 struct php_defer_request {
     explicit php_defer_request(std::size_t max_tasks) : tasks(max_tasks) {}
 
-    defer::TaskQueue<php_defer_payload> tasks;
+    defer::TaskQueue<php_defer_payload, php_defer_zend_allocator> tasks;
 
     defer::RequestRecord record;
     defer::Budget budget{0, 0}; // set when the deferred phase starts
