@@ -53,6 +53,7 @@ public:
     TaskId push(Payload payload) {
         auto id = static_cast<TaskId>(tasks_.size()) + 1;
         tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(payload)});
+        ++pending_;
         return id;
     }
 
@@ -70,6 +71,7 @@ public:
             return false;
         }
         task->state = TaskState::cancelled;
+        --pending_;
         return true;
     }
 
@@ -82,6 +84,7 @@ public:
             Task &task = tasks_[cursor_++];
             if (task.state == TaskState::pending) {
                 task.state = TaskState::running;
+                --pending_;
                 running_ = task.id;
                 return &task;
             }
@@ -91,6 +94,8 @@ public:
     }
 
     TaskId running() const noexcept { return running_; }
+    // Tasks not started yet, in O(1) (counts() walks the queue).
+    std::size_t pending() const noexcept { return pending_; }
 
     // Records the outcome of a started task. Never throws: should memory run out, the
     // outcome is kept without its message.
@@ -117,6 +122,7 @@ public:
                 tasks_[i].state = TaskState::skipped;
                 store_error(tasks_[i], reason);
                 ++skipped;
+                --pending_;
             }
         }
         cursor_ = tasks_.size();
@@ -173,6 +179,7 @@ private:
     std::size_t max_tasks_;
     std::size_t cursor_ = 0;
     TaskId running_ = 0;
+    std::size_t pending_ = 0;
 };
 
 } // namespace defer

@@ -11,6 +11,10 @@ BEGIN_EXTERN_C()
 #include "ext/standard/basic_functions.h"
 END_EXTERN_C()
 
+#include <csignal>
+
+#include <csignal>
+
 #if PHP_VERSION_ID < 80200
 #error "defer needs PHP 8.2 or later"
 #endif
@@ -64,6 +68,25 @@ static inline bool php_defer_engine_out_of_memory(void) {
     return ZEND_HAS_OOM();
 #else
     return false;
+#endif
+}
+
+// Signal dispositions as PHP sees them. A build with Zend signal handling (ZEND_SIGNALS,
+// --enable-zend-signals: Debian's) puts its own handler in front of SIGTERM, SIGINT, SIGQUIT,
+// SIGHUP, SIGUSR1/2 and SIGPROF and records the application's disposition behind it:
+// reading or setting that one goes through zend_sigaction(). zend_signal.h declares it
+// outside its extern "C" block, so from C++ it would name a mangled symbol that does not
+// exist: bind to the C one by name.
+#ifdef ZEND_SIGNALS
+extern "C" void php_defer_zend_sigaction(int signo, const struct sigaction *act,
+                                         struct sigaction *oldact) __asm__("zend_sigaction");
+#endif
+
+static inline void php_defer_sigaction(int signo, const struct sigaction *act, struct sigaction *old) {
+#ifdef ZEND_SIGNALS
+    php_defer_zend_sigaction(signo, act, old);
+#else
+    sigaction(signo, act, old);
 #endif
 }
 

@@ -5,6 +5,7 @@
 
 #include "defer/ini_values.h"
 #include "defer_compat.h"
+#include "defer_deploy.h"
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_sandbox.h"
@@ -203,6 +204,7 @@ void run_phase(php_defer_request *request) {
         request->budget.start_phase(defer::Clock::now());
     }
     php_defer_sigpipe_watch();
+    php_defer_deploy_phase_start();
     php_defer_finish_response(request);
     if (EG(exception)) {
         // An output handler threw while the buffers were flushed.
@@ -218,6 +220,7 @@ void run_phase(php_defer_request *request) {
         if (task == nullptr) {
             break;
         }
+        php_defer_deploy_prepare(request, task->id);
         if (!run_task(request, task)) {
             if (request->forked_child) {
                 break;
@@ -229,6 +232,7 @@ void run_phase(php_defer_request *request) {
             break;
         }
     }
+    php_defer_deploy_phase_end();
     if (request->in_fallback) {
         zend_unset_timeout(); // the request's own timer was already stopped before RSHUTDOWN
     }

@@ -7,12 +7,7 @@
 
 #include "defer_observe.h"
 #include "php_defer.h"
-#ifdef ZEND_SIGNALS
-// zend_signal.h declares zend_sigaction() outside its extern "C" block, so from C++ it
-// would name a mangled symbol that does not exist: bind to the C one by name.
-extern "C" void php_defer_zend_sigaction(int signo, const struct sigaction *act,
-                                         struct sigaction *oldact) __asm__("zend_sigaction");
-#endif
+#include "defer_compat.h"
 
 namespace {
 

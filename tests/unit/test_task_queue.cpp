@@ -478,3 +478,19 @@ TEST_CASE("iteration visits every task in id order", "[task_queue]") {
     CHECK(names == std::vector<std::string>{"a", "b", "c"});
     CHECK(queue.end() - queue.begin() == 3);
 }
+
+TEST_CASE("pending() follows push, start, cancel and skip", "[task_queue]") {
+    Queue queue(10);
+    push_all(queue, {"a", "b", "c", "d", "e"});
+    CHECK(queue.pending() == 5);
+    queue.start_next();
+    CHECK(queue.pending() == 4);
+    CHECK(queue.cancel(3));
+    CHECK(queue.pending() == 3);
+    CHECK_FALSE(queue.cancel(3));
+    CHECK(queue.pending() == 3);
+    queue.settle(1, TaskState::ok, 0.0, std::string());
+    CHECK(queue.skip_pending("budget") == 3);
+    CHECK(queue.pending() == 0);
+    CHECK(queue.pending() == queue.counts().pending);
+}
