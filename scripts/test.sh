@@ -65,6 +65,7 @@ run_suite compat "compat: php-src's own tests (Zend, lang, standard, session, CL
 run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.sh" "$so"
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
+run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"

@@ -3,6 +3,7 @@
 #   e2e_start <extension.so|none> <docroot> [fpm workers] [extra php.ini lines]
 #   e2e_stop
 # Sets E2E_DIR, E2E_PORT, E2E_URL. Optional, expanded with $E2E_DIR known:
+#   E2E_FPM_GLOBAL   more php-fpm.conf text for its [global] section
 #   E2E_FPM_EXTRA    more php-fpm.conf text (settings for the [app] pool, or more pools)
 #   E2E_NGINX_EXTRA  more text inside nginx's server block (locations)
 #   E2E_HTTP_EXTRA   more text inside nginx's http block (upstreams)
@@ -42,6 +43,7 @@ INI
 error_log = $E2E_DIR/php-fpm.log
 pid = $E2E_DIR/php-fpm.pid
 daemonize = yes
+${E2E_FPM_GLOBAL:-}
 [app]
 user = root
 group = root
