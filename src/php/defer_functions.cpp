@@ -36,7 +36,8 @@ void mark_by_reference_arguments(php_defer_payload *payload) {
                              "made now, which the caller does not see",
                              i + 2, ZSTR_VAL(name));
             zend_string_release(name);
-            ZVAL_MAKE_REF(&payload->args[i]);
+            // php-src's emalloc() size-class macros multiply in int
+            ZVAL_MAKE_REF(&payload->args[i]); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
         }
     }
 }

@@ -18,7 +18,8 @@ inline bool php_defer_over_memory_limit(size_t bytes) {
     }
     size_t limit = static_cast<size_t>(PG(memory_limit));
     size_t used = zend_memory_usage(true);
-    return used >= limit || bytes > limit - used || limit - used - bytes < 2 * 1024 * 1024;
+    constexpr size_t chunk = size_t{2} * 1024 * 1024;
+    return used >= limit || bytes > limit - used || limit - used - bytes < chunk;
 }
 
 template <typename T>
@@ -33,7 +34,7 @@ struct php_defer_zend_allocator {
         if (count > static_cast<size_t>(-1) / sizeof(T) || php_defer_over_memory_limit(count * sizeof(T))) {
             throw std::bad_alloc();
         }
-        return static_cast<T *>(emalloc(count * sizeof(T)));
+        return static_cast<T *>(safe_emalloc(count, sizeof(T), 0));
     }
     void deallocate(T *pointer, size_t) noexcept { efree(pointer); }
 };
