@@ -57,6 +57,16 @@ public:
         return id;
     }
 
+    // What push() would allocate now: a storage twice as big when the current one is full
+    // (as std::vector grows), else nothing. Lets a caller refuse a task before the allocator
+    // has to (a C++ exception through some hosts' runtimes is best avoided).
+    std::size_t growth_bytes() const noexcept {
+        if (tasks_.size() < tasks_.capacity()) {
+            return 0;
+        }
+        return (tasks_.empty() ? 1 : tasks_.size() * 2) * sizeof(Task);
+    }
+
     Task *find(TaskId id) noexcept {
         if (id < 1 || static_cast<std::size_t>(id) > tasks_.size()) {
             return nullptr;

@@ -9,12 +9,23 @@
 
 namespace {
 
+void throw_memory_limit_reached(void) {
+    zend_throw_error(nullptr,
+                     "%s(): Cannot queue another task: memory_limit of " ZEND_LONG_FMT
+                     " bytes reached (the queue counts against it)",
+                     get_active_function_name(), PG(memory_limit));
+}
+
 bool check_room(php_defer_request *request) {
     request->tasks.set_max_tasks(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
     if (request->tasks.full()) {
         zend_throw_error(nullptr,
                          "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
                          get_active_function_name(), DEFER_G(ini.max_tasks));
+        return false;
+    }
+    if (php_defer_over_memory_limit(request->tasks.growth_bytes())) {
+        throw_memory_limit_reached();
         return false;
     }
     return true;
@@ -73,11 +84,8 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         php_defer_hook_schedule(request);
         return id;
     } catch (const std::bad_alloc &) {
-        php_defer_payload_free(&payload);
-        zend_throw_error(nullptr,
-                         "%s(): Cannot queue another task: memory_limit of " ZEND_LONG_FMT
-                         " bytes reached (the queue counts against it)",
-                         get_active_function_name(), PG(memory_limit));
+        php_defer_payload_free(&payload); // the allocator's refusal: check_room() should have seen it
+        throw_memory_limit_reached();
         return 0;
     }
 }

@@ -494,3 +494,14 @@ TEST_CASE("pending() follows push, start, cancel and skip", "[task_queue]") {
     CHECK(queue.pending() == 0);
     CHECK(queue.pending() == queue.counts().pending);
 }
+
+TEST_CASE("growth_bytes() is what the next push would allocate", "[task_queue]") {
+    Queue queue(100);
+    CHECK(queue.growth_bytes() == sizeof(Queue::Task));
+    queue.push(payload("a"));
+    CHECK(queue.growth_bytes() == 2 * sizeof(Queue::Task)); // full at capacity 1: doubles
+    queue.push(payload("b"));
+    CHECK(queue.growth_bytes() == 4 * sizeof(Queue::Task));
+    queue.push(payload("c"));
+    CHECK(queue.growth_bytes() == 0); // room for a fourth
+}
