@@ -71,6 +71,16 @@ static inline bool php_defer_engine_out_of_memory(void) {
 #endif
 }
 
+// The error_log INI setting as a C string, NULL when unset. 8.6 made PG(error_log) a
+// zend_string * (main/php_globals.h; UPGRADING.INTERNALS: _php_error_log() takes zend_string).
+static inline const char *php_defer_error_log_setting(void) {
+#if PHP_VERSION_ID >= 80600
+    return PG(error_log) ? ZSTR_VAL(PG(error_log)) : nullptr;
+#else
+    return PG(error_log);
+#endif
+}
+
 // Signal dispositions as PHP sees them. A build with Zend signal handling (ZEND_SIGNALS,
 // --enable-zend-signals: Debian's) puts its own handler in front of SIGTERM, SIGINT, SIGQUIT,
 // SIGHUP, SIGUSR1/2 and SIGPROF and records the application's disposition behind it:

@@ -68,7 +68,7 @@ void php_defer_deploy_phase_start(void) {
     if (installed || (current.sa_flags & SA_SIGINFO) || current.sa_handler != SIG_DFL) {
         return; // the application handles SIGTERM itself
     }
-    const char *error_log = PG(error_log);
+    const char *error_log = php_defer_error_log_setting();
     if (error_log && *error_log && strcmp(error_log, "syslog") != 0) {
         log_fd = open(error_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
         close_log_fd = log_fd >= 0;

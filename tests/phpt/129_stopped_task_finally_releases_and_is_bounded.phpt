@@ -55,7 +55,7 @@ defer(function () {
 });
 ?>
 --EXPECTF--
-finally: lock released
+%r(Deprecated: Returning from a finally block is deprecated in [^\n]* on line 31\n\n?)?%rfinally: lock released
 destructor: task 1
 task 2 takes the lock: true
 finally returns
