@@ -10,7 +10,7 @@ root=$(cd "$here/.." && pwd)
 extension=$1
 out=$2
 quick=${3:-}
-requests=$([[ -n $quick ]] && echo 20 || echo 100)
+requests=$([[ -n $quick ]] && echo 20 || echo 150)
 seconds=$([[ -n $quick ]] && echo 3 || echo 8)
 source "$root/tests/e2e/servers.sh"
 trap e2e_stop EXIT INT TERM PIPE
@@ -23,18 +23,25 @@ max_execution_time=0
 defer.log=off"
 printf 'function delay()\n    return 200\nend\n' > "$out/ka_pause.lua"
 
-# 1. Spaced sequential requests, 100 ms apart, through the kept-alive upstream.
+# 1. Spaced sequential requests, 100 ms apart, through the kept-alive upstream, the variants
+#    interleaved request by request, so that the machine's noise falls on all of them alike.
 for variant in baseline by_hand extension; do
     curl -s -o /dev/null "$E2E_URL/kept/$variant.php"
     : > "$out/ka_spaced_$variant.txt"
-    for _ in $(seq 1 "$requests"); do
+done
+for _ in $(seq 1 "$requests"); do
+    for variant in baseline by_hand extension; do
         curl -s -o /dev/null --max-time 10 -w '%{time_starttransfer}\n' "$E2E_URL/kept/$variant.php" >> "$out/ka_spaced_$variant.txt"
         sleep 0.1
     done
 done
 
-# 2. wrk, 16 connections, each pausing 200 ms between requests: latency p50 / p99 (ms).
+# 2. wrk, 16 connections, each pausing 200 ms between requests: latency p50 / p99 (ms), in
+#    rounds that alternate the variants (a p99 of one run rests on a handful of samples; the
+#    report takes each variant's median over the rounds).
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} print v}'; }
+rounds=$([[ -n $quick ]] && echo 1 || echo 5)
+for round in $(seq 1 "$rounds"); do
 for variant in baseline by_hand extension; do
     sleep 1
     result=$(wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s "$out/ka_pause.lua" "$E2E_URL/kept/$variant.php")
@@ -43,6 +50,7 @@ for variant in baseline by_hand extension; do
     count=$(awk '/requests in/ {print $1}' <<<"$result")
     non_2xx=$(grep -oE "Non-2xx or 3xx responses: [0-9]+" <<<"$result" | grep -oE "[0-9]+$" || echo 0)
     echo "$variant $p50 $p99 $count $non_2xx" >> "$out/ka_wrk.txt"
+done
 done
 
 # 3. Requests per second, wrk -c16 as fast as it goes: a trivial deferred task (its
