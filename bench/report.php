@@ -180,7 +180,7 @@ $md[] = sprintf('| 6 | %s s of wrk at 64 connections, 4 workers: 200 responses /
     verdict(($soak_result[2] ?? '1') === '0'));
 $ka_p50 = median($ka_spaced['extension']) / median($ka_spaced['baseline']);
 $ka_p99 = percentile($ka_spaced['extension'], 0.99) / percentile($ka_spaced['baseline'], 0.99);
-$md[] = sprintf('| 7 | kept-alive connections (nginx `keepalive 16`, `fastcgi_keep_conn on`), %d requests per variant 100 ms apart, interleaved: time to first byte, extension vs no deferred work, p50 / p99 | %s vs %s ms: **%+.1f %%**; %s vs %s ms: **%+.1f %%** | within 5 %% / 10 %% | %s |',
+$md[] = sprintf('| 7 | kept-alive connections (nginx `keepalive 16`, `fastcgi_keep_conn on`), %d requests per variant 100 ms apart: time to first byte, extension vs no deferred work, p50 / p99 | %s vs %s ms: **%+.1f %%**; %s vs %s ms: **%+.1f %%** | within 5 %% / 10 %% | %s |',
     count($ka_spaced['extension']), $fmt(median($ka_spaced['extension']), 2), $fmt(median($ka_spaced['baseline']), 2), ($ka_p50 - 1) * 100,
     $fmt(percentile($ka_spaced['extension'], 0.99), 2), $fmt(percentile($ka_spaced['baseline'], 0.99), 2), ($ka_p99 - 1) * 100,
     verdict($ka_p50 <= 1.05 && $ka_p99 <= 1.10));
