@@ -313,7 +313,7 @@ void php_defer_hook_schedule(php_defer_request *request) {
 }
 
 void php_defer_hook_fallback(php_defer_request *request) {
-    if (request->forked_child || request->tasks.counts().pending == 0) {
+    if (request->forked_child || request->tasks.pending() == 0) {
         return;
     }
     // Reached when exit() or a fatal error stopped the shutdown list before our hook,
@@ -327,7 +327,7 @@ void php_defer_hook_fallback(php_defer_request *request) {
     request->in_fallback = true;
     bool completed = call_hook_guarded();
     request->in_fallback = false;
-    if (completed && request->tasks.counts().pending == 0) {
+    if (completed && request->tasks.pending() == 0) {
         return;
     }
     zend_string *reason = zend_strpprintf(

@@ -9,6 +9,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/check.sh"
+source "$here/../lib/load.sh"
 root=$(cd "$here/../.." && pwd)
 extension=${1:-$root/modules/defer.so}
 seconds=${2:-5}
@@ -120,38 +121,16 @@ check "... in under 2 s of its 5 s timeout, from another worker ($(cat "$E2E_DIR
     php -n -r '$r = json_decode(file_get_contents($argv[1]), true); exit($r["ok"] && $r["seconds"] < 2 && !$r["same_worker"] ? 0 : 1);' "$E2E_DIR/callback.log"
 
 # 3. Under load, GET and POST: nothing but 2xx, every answered request's task recorded once.
-cat > "$E2E_DIR/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = "payload=posted"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-LUA
-settle() {
-    local previous=-1 current
-    for _ in $(seq 1 50); do
-        current=$(wc -l < "$E2E_DIR/tasks.log" 2>/dev/null || echo 0)
-        [[ $current -eq $previous ]] && return 0
-        previous=$current; sleep 0.3
-    done
-}
 # load <prefix> <what>: GET then POST under wrk; checks for each.
 load() {
-    local prefix=$1 what=$2 method out responses non_2xx ok lost twice bad
-    settle
+    local prefix=$1 what=$2 method bad
+    load_settle
     : > "$E2E_DIR/apache/access.log"
     : > "$E2E_DIR/tasks.log"
-    wrk -t2 -c16 -d"${seconds}s" --timeout 10s "$url/$prefix/work.php" > "$E2E_DIR/wrk_get.out" 2>&1
-    wrk -t2 -c16 -d"${seconds}s" --timeout 10s -s "$E2E_DIR/post.lua" "$url/$prefix/work.php" > "$E2E_DIR/wrk_post.out" 2>&1
-    settle
+    load_run "$url/$prefix/work.php" "$seconds"
+    load_settle
     for method in GET POST; do
-        out=$E2E_DIR/wrk_$(tr '[:upper:]' '[:lower:]' <<<"$method").out
-        responses=$(grep -oE "^ *[0-9]+ requests in" "$out" | grep -oE "[0-9]+" | head -1)
-        non_2xx=$(grep -oE "Non-2xx or 3xx responses: [0-9]+" "$out" | grep -oE "[0-9]+$" || echo 0)
-        awk -v m="$method" '$2 == 200 && $3 == m {print $1}' "$E2E_DIR/apache/access.log" | sort > "$E2E_DIR/ok_$method.ids"
-        php -n -r 'foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $l) { $t = json_decode($l, true); if ($t["method"] === $argv[2]) echo $t["id"], "\n"; }' \
-            "$E2E_DIR/tasks.log" "$method" | sort > "$E2E_DIR/recorded_$method.ids"
-        ok=$(wc -l < "$E2E_DIR/ok_$method.ids")
-        lost=$(comm -23 "$E2E_DIR/ok_$method.ids" "$E2E_DIR/recorded_$method.ids" | wc -l)
-        twice=$(uniq -d "$E2E_DIR/recorded_$method.ids" | wc -l)
+        load_tally "$method" "$E2E_DIR/apache/access.log"
         bad=$(awk -v m="$method" '$3 == m && $2 >= 500' "$E2E_DIR/apache/access.log" | wc -l)
         check "$what, $method under load: ${responses:-0} responses, all 2xx (wrk: $non_2xx not; Apache: $bad 5xx)" \
             bash -c "(( ${responses:-0} > 20 && $non_2xx == 0 && $bad == 0 ))"

@@ -7,6 +7,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/check.sh"
+source "$here/../lib/load.sh"
 root=$(cd "$here/../.." && pwd)
 extension=${1:-$root/modules/defer.so}
 seconds=${2:-5}
@@ -82,36 +83,14 @@ check "... in under 2 s of its 5 s timeout, from another worker ($(cat "$E2E_DIR
 # 4. Under load, GET and POST: every 200 response's task is recorded once, nothing else
 #    than 200 is answered, and nginx logs no upstream error (a POST written to a connection
 #    that turns out closed would not be retried: it would be a 502).
-cat > "$E2E_DIR/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = "payload=posted"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-LUA
-wait_settled() {  # until recorded.log stops growing
-    local previous=-1 current
-    for _ in $(seq 1 50); do
-        current=$(wc -l < "$E2E_DIR/recorded.log" 2>/dev/null || echo 0)
-        [[ $current -eq $previous ]] && return 0
-        previous=$current; sleep 0.3
-    done
-}
-wait_settled
+load_settle
 : > "$E2E_DIR/kept_access.log"
 : > "$E2E_DIR/recorded.log"
 : > "$E2E_DIR/tasks.log"
-wrk -t2 -c16 -d"${seconds}s" --timeout 10s "$E2E_URL/kept/work.php" > "$E2E_DIR/wrk_get.out" 2>&1
-wrk -t2 -c16 -d"${seconds}s" --timeout 10s -s "$E2E_DIR/post.lua" "$E2E_URL/kept/work.php" > "$E2E_DIR/wrk_post.out" 2>&1
-wait_settled
+load_run "$E2E_URL/kept/work.php" "$seconds"
+load_settle
 for method in GET POST; do
-    out=$E2E_DIR/wrk_$(tr '[:upper:]' '[:lower:]' <<<"$method").out
-    responses=$(grep -oE "^ *[0-9]+ requests in" "$out" | grep -oE "[0-9]+" | head -1)
-    non_2xx=$(grep -oE "Non-2xx or 3xx responses: [0-9]+" "$out" | grep -oE "[0-9]+$" || echo 0)
-    awk -v m="$method" '$2 == 200 && $3 == m {print $1}' "$E2E_DIR/kept_access.log" | sort > "$E2E_DIR/ok_$method.ids"
-    php -n -r 'foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $l) { $t = json_decode($l, true); if ($t["method"] === $argv[2]) echo $t["id"], "\n"; }' \
-        "$E2E_DIR/tasks.log" "$method" | sort > "$E2E_DIR/recorded_$method.ids"
-    ok=$(wc -l < "$E2E_DIR/ok_$method.ids")
-    lost=$(comm -23 "$E2E_DIR/ok_$method.ids" "$E2E_DIR/recorded_$method.ids" | wc -l)
-    twice=$(uniq -d "$E2E_DIR/recorded_$method.ids" | wc -l)
+    load_tally "$method" "$E2E_DIR/kept_access.log"
     # wrk ends with up to one request per connection in flight, which nginx logs as 499.
     cut=$(awk -v m="$method" '$2 == 499 && $3 == m' "$E2E_DIR/kept_access.log" | wc -l)
     other=$(awk -v m="$method" '$2 != 200 && $2 != 499 && $3 == m' "$E2E_DIR/kept_access.log" | wc -l)
