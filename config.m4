@@ -7,8 +7,8 @@ if test "$PHP_DEFER" != "no"; then
   PHP_REQUIRE_CXX()
   PHP_CXX_COMPILE_STDCXX(17, mandatory, PHP_DEFER_STDCXX)
 
-  DEFER_CORE_SOURCES="src/core/task_state.cpp src/core/finish_method.cpp src/core/ini_values.cpp src/core/budget.cpp src/core/watchdog.cpp src/core/fastcgi_end.cpp"
-  DEFER_GLUE_SOURCES="src/php/defer_module.cpp src/php/defer_functions.cpp src/php/defer_request.cpp \
+  DEFER_CORE_SOURCES="src/core/task_state.cpp src/core/finish_method.cpp src/core/ini_values.cpp src/core/budget.cpp src/core/watchdog.cpp src/core/fastcgi_end.cpp src/core/pool_metrics.cpp"
+  DEFER_GLUE_SOURCES="src/php/defer_module.cpp src/php/defer_functions.cpp src/php/defer_pool.cpp src/php/defer_request.cpp \
     src/php/defer_hook.cpp src/php/defer_finish.cpp src/php/defer_sandbox.cpp src/php/defer_describe.cpp \
     src/php/defer_timer.cpp src/php/defer_sigpipe.cpp src/php/defer_connection.cpp src/php/defer_observe.cpp src/php/defer_deploy.cpp"
 

@@ -68,6 +68,7 @@ run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e
 run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
+run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
 run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64

@@ -52,6 +52,33 @@ namespace {
      *     callable: string, state: string, duration: float, error: ?string}>}
      */
     function defer_status(): array {}
+
+    /**
+     * Run every pending task now, in this process, for code that never reaches the end
+     * of a request: queue workers, long-running loops, test suites. It is a deferred phase
+     * of its own: a fresh defer.time_budget, the same defer.task_timeout, sandbox, log and
+     * records; tasks queued by the tasks run too. The response is not finished: a task's
+     * output goes where the caller's goes. Afterwards defer_status() lists the tasks of
+     * this call (and any queued since); those of earlier calls are dropped, their counts kept
+     * (and when defer.max_tasks needs the room).
+     *
+     * @return int how many tasks ran (ok or failed; skipped ones are not counted)
+     * @throws \Error when called from inside a deferred task
+     */
+    function defer_run_pending(): int {}
+
+    /**
+     * The counters of every worker of this server since it started: a php-fpm master's
+     * workers (all its pools; kept across reloads), Apache's children, or this CLI process
+     * and its forks. Kept in shared memory, updated without locks.
+     *
+     * @return array{started: float, tasks_run: int, tasks_failed: int, tasks_timed_out: int,
+     *     tasks_skipped: int, phases: int, budgets_spent: int, phases_cut_by_signal: int,
+     *     tasks_cut_by_signal: int, workers_in_phase: int, phase_seconds: float,
+     *     task_seconds: float, task_seconds_buckets: list<array{le: float, count: int}>}
+     *     empty if the shared memory could not be mapped
+     */
+    function defer_pool_status(): array {}
 }
 
 namespace Defer {
@@ -78,4 +105,16 @@ namespace Defer {
      * @alias defer_status
      */
     function defer_status(): array {}
+
+    /**
+     * @see \defer_run_pending()
+     * @alias defer_run_pending
+     */
+    function run_pending(): int {}
+
+    /**
+     * @see \defer_pool_status()
+     * @alias defer_pool_status
+     */
+    function pool_status(): array {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0a65a106e906dff0cb62e4783b097e68e3c2600a */
+ * Stub hash: 76db4eb53b7d246fd0947236a820d00fe7493d40 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer, 0, 1, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)
@@ -18,6 +18,11 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer_status, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_defer_run_pending, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_defer_pool_status arginfo_defer_status
+
 #define arginfo_Defer_defer arginfo_defer
 
 #define arginfo_Defer_defer_cancel arginfo_defer_cancel
@@ -26,11 +31,17 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_Defer_defer_status arginfo_defer_status
 
+#define arginfo_Defer_run_pending arginfo_defer_run_pending
+
+#define arginfo_Defer_pool_status arginfo_defer_status
+
 
 ZEND_FUNCTION(defer);
 ZEND_FUNCTION(defer_cancel);
 ZEND_FUNCTION(finish_and_defer);
 ZEND_FUNCTION(defer_status);
+ZEND_FUNCTION(defer_run_pending);
+ZEND_FUNCTION(defer_pool_status);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -38,9 +49,13 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(defer_cancel, arginfo_defer_cancel)
 	ZEND_FE(finish_and_defer, arginfo_finish_and_defer)
 	ZEND_FE(defer_status, arginfo_defer_status)
+	ZEND_FE(defer_run_pending, arginfo_defer_run_pending)
+	ZEND_FE(defer_pool_status, arginfo_defer_pool_status)
 	ZEND_NS_FALIAS("Defer", defer, defer, arginfo_Defer_defer)
 	ZEND_NS_FALIAS("Defer", defer_cancel, defer_cancel, arginfo_Defer_defer_cancel)
 	ZEND_NS_FALIAS("Defer", finish_and_defer, finish_and_defer, arginfo_Defer_finish_and_defer)
 	ZEND_NS_FALIAS("Defer", defer_status, defer_status, arginfo_Defer_defer_status)
+	ZEND_NS_FALIAS("Defer", run_pending, defer_run_pending, arginfo_Defer_run_pending)
+	ZEND_NS_FALIAS("Defer", pool_status, defer_pool_status, arginfo_Defer_pool_status)
 	ZEND_FE_END
 };

@@ -28,6 +28,32 @@ struct TaskCounts {
     std::size_t cancelled = 0;
     std::size_t pending = 0; // not started
     std::size_t running = 0; // started, not settled
+
+    void add(TaskState state) noexcept {
+        ++queued;
+        switch (state) {
+            case TaskState::pending:
+                ++pending;
+                break;
+            case TaskState::running:
+                ++running;
+                break;
+            case TaskState::skipped:
+                ++skipped;
+                break;
+            case TaskState::cancelled:
+                ++cancelled;
+                break;
+            default:
+                ++ran;
+                if (task_state_is_failure(state)) {
+                    ++failed;
+                }
+                if (state == TaskState::timeout) {
+                    ++timed_out;
+                }
+        }
+    }
 };
 
 template <typename Payload, template <typename> class Allocator = std::allocator>
@@ -51,7 +77,7 @@ public:
     // Queues a task and returns its id (ids start at 1 and follow the queue order).
     // The caller checks full() first; may throw std::bad_alloc (the allocator's refusal).
     TaskId push(Payload payload) {
-        auto id = static_cast<TaskId>(tasks_.size()) + 1;
+        TaskId id = next_id();
         tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(payload)});
         ++pending_;
         return id;
@@ -68,10 +94,34 @@ public:
     }
 
     Task *find(TaskId id) noexcept {
-        if (id < 1 || static_cast<std::size_t>(id) > tasks_.size()) {
+        if (id < first_id_ || id >= next_id()) {
             return nullptr;
         }
-        return &tasks_[static_cast<std::size_t>(id - 1)];
+        return &tasks_[static_cast<std::size_t>(id - first_id_)];
+    }
+
+    // The id the next push() returns; the tasks held have ids from first_id() up to it.
+    TaskId next_id() const noexcept { return first_id_ + static_cast<TaskId>(tasks_.size()); }
+    TaskId first_id() const noexcept { return first_id_; }
+
+    // Drops the tasks the queue has gone past (every one settled, skipped or cancelled),
+    // handing each payload to release first; their counts stay in counts() and ids are
+    // never reused. Lets a process that runs tasks in batches keep its memory flat.
+    // Nothing is dropped while a task runs. Returns how many were dropped.
+    template <typename Release>
+    std::size_t forget_settled(Release release) noexcept {
+        if (running_ != 0 || cursor_ == 0) {
+            return 0;
+        }
+        std::size_t dropped = cursor_;
+        for (std::size_t i = 0; i < dropped; ++i) {
+            forgotten_.add(tasks_[i].state);
+            release(tasks_[i].payload);
+        }
+        tasks_.erase(tasks_.begin(), tasks_.begin() + static_cast<std::ptrdiff_t>(dropped));
+        first_id_ += static_cast<TaskId>(dropped);
+        cursor_ = 0;
+        return dropped;
     }
 
     // Cancels a task that has not started; false for unknown ids, started or settled tasks.
@@ -139,32 +189,11 @@ public:
         return skipped;
     }
 
+    // Every task of the request, the forgotten ones included.
     TaskCounts counts() const noexcept {
-        TaskCounts counts;
-        counts.queued = tasks_.size();
+        TaskCounts counts = forgotten_;
         for (const Task &task : tasks_) {
-            switch (task.state) {
-                case TaskState::pending:
-                    ++counts.pending;
-                    break;
-                case TaskState::running:
-                    ++counts.running;
-                    break;
-                case TaskState::skipped:
-                    ++counts.skipped;
-                    break;
-                case TaskState::cancelled:
-                    ++counts.cancelled;
-                    break;
-                default:
-                    ++counts.ran;
-                    if (task_state_is_failure(task.state)) {
-                        ++counts.failed;
-                    }
-                    if (task.state == TaskState::timeout) {
-                        ++counts.timed_out;
-                    }
-            }
+            counts.add(task.state);
         }
         return counts;
     }
@@ -190,6 +219,8 @@ private:
     std::size_t cursor_ = 0;
     TaskId running_ = 0;
     std::size_t pending_ = 0;
+    TaskId first_id_ = 1;
+    TaskCounts forgotten_; // of the tasks forget_settled() dropped
 };
 
 } // namespace defer

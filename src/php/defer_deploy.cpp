@@ -9,6 +9,7 @@
 
 #include "defer_compat.h"
 #include "defer_describe.h"
+#include "defer_pool.h"
 #include "zend_smart_str.h"
 
 namespace {
@@ -17,6 +18,7 @@ namespace {
 // `ready` is set, and the handler only reads it.
 char prepared[2048];
 volatile sig_atomic_t prepared_length = 0;
+volatile sig_atomic_t prepared_unfinished = 0; // the running task and those not started
 int log_fd = -1;
 bool close_log_fd = false;
 bool installed = false;
@@ -29,7 +31,7 @@ size_t append(char *to, size_t at, size_t size, const char *text, size_t length)
     return at + n;
 }
 
-// Async-signal-safe: memcpy, write, sigaction and raise only.
+// Async-signal-safe: memcpy, write, lock-free atomics, sigaction and raise only.
 void on_term(int signal_number) {
     char line[sizeof(prepared) + 64];
     size_t at = 0;
@@ -50,6 +52,7 @@ void on_term(int signal_number) {
         at = append(line, at, sizeof(line), marker + 1, length - head - 1);
         ssize_t ignored = write(log_fd, line, at);
         (void)ignored;
+        php_defer_pool_phase_cut(static_cast<uint64_t>(prepared_unfinished));
     }
     // Then what SIGTERM would have done: the process ends (the signal is blocked while this
     // handler runs, and delivered once it returns).
@@ -132,6 +135,7 @@ void php_defer_deploy_prepare(php_defer_request *request, defer::TaskId running)
     if (length == sizeof(prepared) - 1) {
         prepared[length - 1] = '\n';
     }
+    prepared_unfinished = static_cast<sig_atomic_t>(pending + (request->tasks.find(running) ? 1 : 0));
     prepared_length = static_cast<sig_atomic_t>(length);
     smart_str_free(&text);
 }

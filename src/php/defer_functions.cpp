@@ -1,9 +1,11 @@
-// defer(), defer_cancel(), finish_and_defer(), defer_status(): argument handling only.
+// defer(), defer_cancel(), finish_and_defer(), defer_status(), defer_run_pending(),
+// defer_pool_status(): argument handling only.
 #include <new>
 
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
+#include "defer_pool.h"
 #include "defer_request.h"
 #include "defer_sigpipe.h"
 
@@ -18,6 +20,10 @@ void throw_memory_limit_reached(void) {
 
 bool check_room(php_defer_request *request) {
     request->tasks.set_max_tasks(static_cast<std::size_t>(DEFER_G(ini.max_tasks)));
+    if (request->tasks.full() && !request->phase_running) {
+        // The tasks an earlier run_pending() ran make room (their counts stay).
+        request->tasks.forget_settled([](php_defer_payload &payload) { php_defer_payload_free(&payload); });
+    }
     if (request->tasks.full()) {
         zend_throw_error(nullptr,
                          "%s(): Cannot queue more than " ZEND_LONG_FMT " tasks in one request (defer.max_tasks)",
@@ -115,7 +121,31 @@ PHP_FUNCTION(defer) {
     if (id == 0) {
         RETURN_THROWS();
     }
+    if (DEFER_G(ini.run_immediately) && !request->phase_running) {
+        // For test suites: the task has run, with its record, when defer() returns. Inside a
+        // task it is queued as usual, after the tasks queued before it.
+        php_defer_run_pending(request);
+    }
     RETURN_LONG(id);
+}
+
+PHP_FUNCTION(defer_run_pending) {
+    ZEND_PARSE_PARAMETERS_NONE();
+
+    php_defer_request *request = DEFER_G(request);
+    if (request == nullptr) {
+        RETURN_LONG(0);
+    }
+    if (request->phase_running) {
+        zend_throw_error(nullptr, "%s(): Cannot run the pending tasks from inside a deferred task",
+                         get_active_function_name());
+        RETURN_THROWS();
+    }
+    size_t ran = php_defer_run_pending(request);
+    if (EG(exception)) {
+        RETURN_THROWS(); // a forked child's exit
+    }
+    RETURN_LONG(static_cast<zend_long>(ran));
 }
 
 PHP_FUNCTION(defer_cancel) {
@@ -216,6 +246,12 @@ PHP_FUNCTION(defer_status) {
         }
     }
     add_assoc_zval(return_value, "tasks", &tasks);
+}
+
+PHP_FUNCTION(defer_pool_status) {
+    ZEND_PARSE_PARAMETERS_NONE();
+
+    php_defer_pool_status(return_value);
 }
 
 END_EXTERN_C()

@@ -8,6 +8,7 @@
 #include "defer_deploy.h"
 #include "defer_describe.h"
 #include "defer_finish.h"
+#include "defer_pool.h"
 #include "defer_sandbox.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
@@ -129,6 +130,7 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     if (result.error) {
         log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
+    php_defer_pool_task_settled(state, duration);
     request->tasks.settle(id, state, duration,
                           result.error ? std::string_view(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
                                        : std::string_view());
@@ -174,10 +176,10 @@ void skip_pending(php_defer_request *request, const char *reason) {
         }
     }
     smart_str_free(&names);
-    size_t last = request->tasks.size();
-    request->tasks.skip_pending(reason);
+    defer::TaskId end = request->tasks.next_id();
+    php_defer_pool_tasks_skipped(request->tasks.skip_pending(reason));
     // Skipped tasks let go of what they hold now. By id: a destructor may queue more tasks.
-    for (defer::TaskId id = first; skipped > 0 && id <= static_cast<defer::TaskId>(last); id++) {
+    for (defer::TaskId id = first; skipped > 0 && id < end; id++) {
         auto *task = request->tasks.find(id);
         if (task->state == defer::TaskState::skipped) {
             php_defer_payload_release(&task->payload);
@@ -192,27 +194,11 @@ void skip_for_budget(php_defer_request *request) {
     zend_string_release(reason);
 }
 
-void run_phase(php_defer_request *request) {
-    if (request->phase_running) {
-        return;
-    }
-    request->phase_running = true;
-    if (!request->record.phase.running()) {
-        request->phase_pid = getpid();
-        request->record.phase.start();
-        request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
-        request->budget.start_phase(defer::Clock::now());
-    }
-    php_defer_sigpipe_watch();
-    php_defer_deploy_phase_start();
-    php_defer_finish_response(request);
-    if (EG(exception)) {
-        // An output handler threw while the buffers were flushed.
-        zend_exception_error(EG(exception), E_WARNING);
-        zend_clear_exception();
-    }
+// Runs the pending tasks, first in, first out, until none is left or the budget is spent.
+void run_tasks(php_defer_request *request) {
     for (;;) {
         if (request->budget.phase_spent(defer::Clock::now())) {
+            php_defer_pool_budget_spent();
             skip_for_budget(request);
             break;
         }
@@ -232,7 +218,38 @@ void run_phase(php_defer_request *request) {
             break;
         }
     }
+}
+
+void run_phase(php_defer_request *request) {
+    if (request->phase_running || request->forked_child) {
+        return;
+    }
+    request->phase_running = true;
+    if (!request->record.phase.running()) {
+        request->phase_pid = getpid();
+        request->record.phase.start();
+        request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
+        request->budget.start_phase(defer::Clock::now());
+    }
+    php_defer_sigpipe_watch();
+    php_defer_deploy_phase_start();
+    // A phase with nothing to run (run_pending() ran it all) finishes the response only.
+    bool counted = request->tasks.pending() > 0;
+    if (counted) {
+        php_defer_pool_phase_entered();
+    }
+    defer::Clock::time_point entered = defer::Clock::now();
+    php_defer_finish_response(request);
+    if (EG(exception)) {
+        // An output handler threw while the buffers were flushed.
+        zend_exception_error(EG(exception), E_WARNING);
+        zend_clear_exception();
+    }
+    run_tasks(request);
     php_defer_deploy_phase_end();
+    if (counted && !request->forked_child) { // a child counts nothing: its parent's slot has the phase
+        php_defer_pool_phase_left(defer::seconds_between(entered, defer::Clock::now()));
+    }
     if (request->in_fallback) {
         zend_unset_timeout(); // the request's own timer was already stopped before RSHUTDOWN
     }
@@ -310,6 +327,39 @@ void php_defer_hook_schedule(php_defer_request *request) {
     if (!copy_pending && !request->phase_running && !request->in_fallback && EG(active)) {
         append_copy(request);
     }
+}
+
+size_t php_defer_run_pending(php_defer_request *request) {
+    // The tasks of the previous call go now, so that defer_status() shows this call's and a
+    // worker loop's memory stays flat; their counts stay.
+    request->tasks.forget_settled([](php_defer_payload &payload) { php_defer_payload_free(&payload); });
+    size_t ran_before = request->tasks.counts().ran;
+    // A phase of its own: a fresh budget, the same per-task limits, sandbox and records. The
+    // response is not finished: a task's output goes where the caller's goes.
+    request->phase_running = true;
+    request->phase_pid = getpid();
+    request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
+    request->budget.start_phase(defer::Clock::now());
+    php_defer_sigpipe_watch();
+    php_defer_deploy_phase_start();
+    bool counted = request->tasks.pending() > 0;
+    if (counted) {
+        php_defer_pool_phase_entered();
+    }
+    defer::Clock::time_point entered = defer::Clock::now();
+    run_tasks(request);
+    php_defer_deploy_phase_end();
+    request->phase_running = false;
+    if (counted && !request->forked_child) {
+        php_defer_pool_phase_left(defer::seconds_between(entered, defer::Clock::now()));
+    }
+    if (request->forked_child) {
+        // A task forked and this is the child: it must not go back to the caller's loop as a
+        // second worker, so it ends here, as exit() in the task ended it.
+        zend_throw_unwind_exit();
+        return 0;
+    }
+    return request->tasks.counts().ran - ran_before;
 }
 
 void php_defer_hook_fallback(php_defer_request *request) {

@@ -14,6 +14,7 @@
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_observe.h"
+#include "defer_pool.h"
 #include "defer_request.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
@@ -128,6 +129,8 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.task_timeout", "0", PHP_INI_ALL, OnUpdateDeferSeconds, ini.task_timeout,
                       zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.run_immediately", "0", PHP_INI_ALL, OnUpdateDeferBool, ini.run_immediately,
+                      zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.log", "errors", PHP_INI_ALL, OnUpdateDeferLog, ini.log, zend_defer_globals, defer_globals)
 PHP_INI_END()
 
@@ -160,6 +163,7 @@ static PHP_MINIT_FUNCTION(defer) {
             zend_register_functions(nullptr, global_functions, nullptr, MODULE_PERSISTENT) == SUCCESS;
     }
     php_defer_hook_startup();
+    php_defer_pool_startup();
     php_defer_finish_startup();
     php_defer_sigpipe_startup();
     php_defer_observe_startup();
@@ -169,6 +173,7 @@ static PHP_MINIT_FUNCTION(defer) {
 
 static PHP_MSHUTDOWN_FUNCTION(defer) {
     php_defer_observe_shutdown();
+    php_defer_pool_shutdown();
     php_defer_timer_shutdown();
     php_defer_sigpipe_shutdown();
     php_defer_finish_shutdown();

@@ -21,9 +21,10 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
         bool close_session;
         bool close_kept_connection;
         bool global_functions;
-        double time_budget;  /* seconds, 0 = unlimited */
-        double task_timeout; /* seconds, 0 = unlimited */
-        zend_long log;       /* defer::LogLevel */
+        bool run_immediately; /* defer() runs the task at once (test suites) */
+        double time_budget;   /* seconds, 0 = unlimited */
+        double task_timeout;  /* seconds, 0 = unlimited */
+        zend_long log;        /* defer::LogLevel */
     } ini;
     /* Since this worker (process, or thread under ZTS) started: shown by phpinfo(). */
     struct {

@@ -20,7 +20,7 @@ echo $section;
 --EXPECT--
 string(5) "0.1.0"
 string(5) "0.1.0"
-array(7) {
+array(8) {
   ["defer.max_tasks"]=>
   string(5) "10000"
   ["defer.close_session"]=>
@@ -33,10 +33,12 @@ array(7) {
   string(2) "30"
   ["defer.task_timeout"]=>
   string(1) "0"
+  ["defer.run_immediately"]=>
+  string(1) "0"
   ["defer.log"]=>
   string(6) "errors"
 }
-Defer\defer Defer\defer_cancel Defer\defer_status Defer\finish_and_defer defer defer_cancel defer_status finish_and_defer
+Defer\defer Defer\defer_cancel Defer\defer_status Defer\finish_and_defer Defer\pool_status Defer\run_pending defer defer_cancel defer_pool_status defer_run_pending defer_status finish_and_defer
 defer
 
 defer support => enabled
@@ -55,5 +57,6 @@ defer.close_session => 1 => 1
 defer.global_functions => 1 => 1
 defer.log => errors => errors
 defer.max_tasks => 10000 => 10000
+defer.run_immediately => 0 => 0
 defer.task_timeout => 0 => 0
 defer.time_budget => 30 => 30

@@ -505,3 +505,53 @@ TEST_CASE("growth_bytes() is what the next push would allocate", "[task_queue]")
     queue.push(payload("c"));
     CHECK(queue.growth_bytes() == 0); // room for a fourth
 }
+
+TEST_CASE("forget_settled drops the tasks run so far and keeps their counts", "[task_queue]") {
+    Queue queue(10);
+    push_all(queue, {"a", "b", "c"});
+    queue.cancel(2);
+    run_all(queue);
+    std::vector<std::string> released;
+    REQUIRE(queue.forget_settled([&](Payload &p) { released.push_back(p.name); }) == 3);
+    CHECK(released == std::vector<std::string>{"a", "b", "c"});
+    CHECK(queue.empty());
+    CHECK(queue.find(1) == nullptr);
+    defer::TaskCounts counts = queue.counts();
+    CHECK(counts.queued == 3);
+    CHECK(counts.ran == 2);
+    CHECK(counts.cancelled == 1);
+    CHECK(counts.pending == 0);
+}
+
+TEST_CASE("ids go on after forget_settled and are never reused", "[task_queue]") {
+    Queue queue(2);
+    push_all(queue, {"a", "b"});
+    CHECK(queue.full());
+    run_all(queue);
+    queue.forget_settled([](Payload &) {});
+    CHECK_FALSE(queue.full()); // the limit counts the tasks held, not those dropped
+    CHECK(queue.first_id() == 3);
+    TaskId id = queue.push(payload("c"));
+    CHECK(id == 3);
+    REQUIRE(queue.find(3) != nullptr);
+    CHECK(queue.find(3)->payload.name == "c");
+    CHECK(queue.find(2) == nullptr);
+    CHECK(queue.cancel(3));
+    CHECK_FALSE(queue.cancel(1));
+    CHECK(queue.counts().queued == 3);
+}
+
+TEST_CASE("forget_settled keeps tasks not yet started and drops nothing while one runs", "[task_queue]") {
+    Queue queue(10);
+    push_all(queue, {"a", "b"});
+    auto *task = queue.start_next();
+    TaskId running = task->id;
+    CHECK(queue.forget_settled([](Payload &) {}) == 0);
+    queue.settle(running, TaskState::ok, 0.0, std::string());
+    queue.push(payload("c"));
+    // "a" is behind the cursor; "b" and "c" were never started.
+    CHECK(queue.forget_settled([](Payload &) {}) == 1);
+    CHECK(queue.pending() == 2);
+    CHECK(run_all(queue) == std::vector<TaskId>{2, 3});
+    CHECK(queue.counts().ran == 3);
+}
