@@ -10,7 +10,7 @@ root=$(cd "$here/.." && pwd)
 extension=$1
 out=$2
 quick=${3:-}
-requests=$([[ -n $quick ]] && echo 20 || echo 150)
+requests=$([[ -n $quick ]] && echo 20 || echo 300)
 seconds=$([[ -n $quick ]] && echo 3 || echo 8)
 source "$root/tests/e2e/servers.sh"
 trap e2e_stop EXIT INT TERM PIPE
@@ -23,18 +23,23 @@ max_execution_time=0
 defer.log=off"
 printf 'function delay()\n    return 200\nend\n' > "$out/ka_pause.lua"
 
-# 1. Spaced sequential requests, 100 ms apart, through the kept-alive upstream, one variant
-#    after another (not interleaved: a request after a by-hand one lands on that busy worker's
-#    kept connection), by hand last, with a pause for the deferred work to end in between.
+# 1. Spaced sequential requests, 100 ms apart, through the kept-alive upstream. The baseline
+#    and the extension alternate request by request, so that both see the same machine over
+#    the same minutes (a deferring request's connection is closed, so it leaves no busy worker
+#    on a kept connection). By hand comes after them: interleaved, a request after a by-hand
+#    one lands on that busy worker's kept connection (a first try measured exactly that).
+spaced() { curl -s -o /dev/null --max-time 10 -w '%{time_starttransfer}\n' "$E2E_URL/kept/$1.php" >> "$out/ka_spaced_$1.txt"; sleep 0.1; }
 for variant in baseline extension by_hand; do
-    sleep 1.5
     curl -s -o /dev/null "$E2E_URL/kept/$variant.php"
     : > "$out/ka_spaced_$variant.txt"
-    for _ in $(seq 1 "$requests"); do
-        curl -s -o /dev/null --max-time 10 -w '%{time_starttransfer}\n' "$E2E_URL/kept/$variant.php" >> "$out/ka_spaced_$variant.txt"
-        sleep 0.1
-    done
 done
+sleep 1.5
+for _ in $(seq 1 "$requests"); do
+    spaced baseline
+    spaced extension
+done
+sleep 1.5
+for _ in $(seq 1 "$requests"); do spaced by_hand; done
 
 # 2. wrk, 16 connections, each pausing 200 ms between requests: latency p50 / p99 (ms), in
 #    rounds that alternate the variants (a p99 of one run rests on a handful of samples; the
