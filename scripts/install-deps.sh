@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(php8.2-dev php8.2-cli php8.2-fpm nginx-light curl gzip g++ make cmake catch2 wrk php-pear clang-format clang-tidy unzip php8.2-mbstring php8.2-opcache valgrind)
 packages+=(apache2 libapache2-mod-php8.2)  # tests/e2e/apache.sh: mod_php under its own apache2
+packages+=(prometheus)  # tests/e2e/pool_metrics.sh: promtool checks examples/metrics, a Prometheus scrapes it
 packages+=(redis-server php8.2-redis)  # tests/e2e/redis_handoff.sh: its own redis-server; php-redis (pulls php8.2-igbinary)
 command -v composer >/dev/null || packages+=(composer)
 missing=()
@@ -15,7 +16,7 @@ if ((${#missing[@]})); then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Debian starts the packaged services; the tests start their own on loopback.
-for service in nginx php8.2-fpm apache2 redis-server; do
+for service in nginx php8.2-fpm apache2 redis-server prometheus; do
     if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
         systemctl stop "$service" || true
     fi

@@ -132,13 +132,9 @@ void php_defer_pool_shutdown(void) {
         munmap(metrics, sizeof(defer::PoolMetrics));
         metrics = nullptr;
     }
-    if (segment_fd >= 0) {
-        close(segment_fd);
-        segment_fd = -1;
-        if (getpid() == mapped_by) {
-            unsetenv(kSegmentVariable);
-        }
-    }
+    // php-fpm's master shuts PHP down right before it re-executes itself on a reload, and the
+    // next image's startup maps the block again: its descriptor stays open (it closes when the
+    // process exits).
     slot_pid = 0;
 }
 
