@@ -202,6 +202,9 @@ PHP_FUNCTION(finish_and_defer) {
     if (has_callback && enqueue(request, &fci, &fcc, args, argc, named_args) == 0) {
         RETURN_THROWS();
     }
+    if (has_callback && DEFER_G(ini.run_immediately) && !request->phase_running) {
+        php_defer_run_pending(request); // as defer() does, after the response was finished
+    }
     RETURN_BOOL(finished_now);
 }
 

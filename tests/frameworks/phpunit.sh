@@ -26,7 +26,7 @@ check "PHPUnit installed from Packagist" test -x "$app/vendor/bin/phpunit"
 status=$?
 cat "$cache/phpunit.out" | sed 's/^/    /' | tail -15
 check "PHPUnit exits 0 (failOnRisky, failOnWarning)" test "$status" -eq 0
-check "PHPUnit ran both tests, none risky, warned, failed or skipped" grep -qE '^OK \(2 tests, [0-9]+ assertions\)$' "$cache/phpunit.out"
+check "PHPUnit ran all 6 tests, none risky, warned, failed or skipped" grep -qE '^OK \(6 tests, [0-9]+ assertions\)$' "$cache/phpunit.out"
 check "the extension was loaded in PHPUnit's process" bash -c "cd '$app' && php -d extension='$extension' -r 'exit(extension_loaded(\"defer\") ? 0 : 1);'"
 
 echo "phpunit: $passed passed, $failed failed"
