@@ -8,7 +8,8 @@ namespace defer {
 namespace {
 
 std::uint64_t microseconds(double seconds) noexcept {
-    return seconds > 0 ? static_cast<std::uint64_t>(seconds * 1e6 + 0.5) : 0; // no libm call on the hot path
+    // Truncated: under a microsecond off, and no libm call on the hot path.
+    return seconds > 0 ? static_cast<std::uint64_t>(seconds * 1e6) : 0;
 }
 
 } // namespace

@@ -45,9 +45,184 @@ void on_deadline(void *context) {
     }
 }
 
-void enforce_stop(php_defer_stop *stop, bool safe) {
+// Throwing from the interrupt hook unwinds from the current opline, and the engine frees
+// only the temporaries whose live range covers it. What this opline was about to consume
+// (str_repeat()'s result before strlen(), md5()'s before the assignment: the interrupt is
+// checked right after an internal call) is covered by none and would leak, so the stop
+// releases those values itself before it throws. A few operands are not plain values (a
+// class fetched for `new`, a rope being built, a finally block's return address): at such
+// an opline, or when a just-finished call's result is still unconsumed, the stop waits for
+// the watchdog's next fire instead.
+struct unwind_plan {
+    zval *release[3]; // op1, op2, and the op1 of a following OP_DATA
+    int count = 0;
+    zval *unsent_argument = nullptr; // the argument slot a SEND opline has not written yet
+};
+
+// The hook also runs inside zend_call_function() right after an internal function it called
+// returned (an internal __toString, an autoloader), while the user opline that called it is
+// still executing: its operands belong to its handler then, which frees them itself. That
+// call's frame is still on the VM stack, above the user frame and the calls it is building;
+// from the engine's interrupt check, nothing is.
+bool inside_an_opline(const zend_execute_data *execute_data) {
+    if (ZEND_CALL_INFO(execute_data) & ZEND_CALL_GENERATOR) {
+        return true; // a generator's frame is not on the VM stack: assume the worst
+    }
+    const zend_execute_data *last = execute_data->call ? execute_data->call : execute_data;
+    if (last->func == nullptr) {
+        return true;
+    }
+    const zval *end = reinterpret_cast<const zval *>(last) +
+                      zend_vm_calc_used_stack(ZEND_CALL_NUM_ARGS(last), last->func) / sizeof(zval);
+    const zval *page_start = ZEND_VM_STACK_ELEMENTS(EG(vm_stack));
+    if (end < page_start || end > EG(vm_stack_end)) {
+        return true; // something was pushed onto a newer page
+    }
+    return end < EG(vm_stack_top);
+}
+
+bool is_send(zend_uchar opcode) {
+    switch (opcode) {
+        case ZEND_SEND_VAL:
+        case ZEND_SEND_VAL_EX:
+        case ZEND_SEND_VAR:
+        case ZEND_SEND_VAR_EX:
+        case ZEND_SEND_FUNC_ARG:
+        case ZEND_SEND_REF:
+        case ZEND_SEND_VAR_NO_REF:
+        case ZEND_SEND_VAR_NO_REF_EX:
+        case ZEND_SEND_USER:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool covered_by_live_range(const zend_op_array *op_array, uint32_t var, uint32_t op_num) {
+    for (uint32_t i = 0; i < static_cast<uint32_t>(op_array->last_live_range); i++) {
+        const zend_live_range *range = &op_array->live_range[i];
+        if (range->start > op_num) {
+            break; // sorted by start, as the engine's own cleanup walks them
+        }
+        if (op_num < range->end && (range->var & ~ZEND_LIVE_MASK) == var) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Opcodes whose VAR operand may be a class entry (ZEND_FETCH_CLASS's result), not a zval.
+bool takes_class_in_op1(zend_uchar opcode) {
+    return opcode == ZEND_NEW || opcode == ZEND_INIT_STATIC_METHOD_CALL || opcode == ZEND_FETCH_CLASS_CONSTANT;
+}
+
+bool takes_class_in_op2(zend_uchar opcode) {
+    switch (opcode) {
+        case ZEND_INSTANCEOF:
+        case ZEND_FETCH_STATIC_PROP_R:
+        case ZEND_FETCH_STATIC_PROP_W:
+        case ZEND_FETCH_STATIC_PROP_RW:
+        case ZEND_FETCH_STATIC_PROP_IS:
+        case ZEND_FETCH_STATIC_PROP_FUNC_ARG:
+        case ZEND_FETCH_STATIC_PROP_UNSET:
+        case ZEND_ISSET_ISEMPTY_STATIC_PROP:
+        case ZEND_UNSET_STATIC_PROP:
+        case ZEND_ASSIGN_STATIC_PROP:
+        case ZEND_ASSIGN_STATIC_PROP_OP:
+        case ZEND_ASSIGN_STATIC_PROP_REF:
+        case ZEND_PRE_INC_STATIC_PROP:
+        case ZEND_PRE_DEC_STATIC_PROP:
+        case ZEND_POST_INC_STATIC_PROP:
+        case ZEND_POST_DEC_STATIC_PROP:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Whose op1 TMP is not a plain value: a rope, a finally block's return address.
+bool op1_is_internal_state(zend_uchar opcode) {
+    return opcode == ZEND_ROPE_ADD || opcode == ZEND_ROPE_END || opcode == ZEND_FAST_RET ||
+           opcode == ZEND_DISCARD_EXCEPTION;
+}
+
+// Adds the operand to the plan if unwinding would leak it; false if it cannot be released.
+bool plan_operand(const zend_execute_data *execute_data, uint32_t op_num, zend_uchar type, znode_op operand,
+                  bool not_a_value, unwind_plan *plan) {
+    if (!(type & (IS_TMP_VAR | IS_VAR))) {
+        return true;
+    }
+    zval *value = ZEND_CALL_VAR(execute_data, operand.var);
+    if (covered_by_live_range(&execute_data->func->op_array, operand.var, op_num)) {
+        return true; // the engine frees it while unwinding
+    }
+    if (not_a_value) {
+        return false;
+    }
+    if (Z_REFCOUNTED_P(value)) {
+        plan->release[plan->count++] = value;
+    }
+    return true;
+}
+
+// The old rule, where nothing may be released: throw only at an opline holding no value.
+bool holds_counted_value(const zend_execute_data *execute_data, zend_uchar type, znode_op operand) {
+    return (type & (IS_TMP_VAR | IS_VAR)) && Z_REFCOUNTED_P(ZEND_CALL_VAR(execute_data, operand.var));
+}
+
+// True when the stop may throw here, after releasing what the plan lists.
+bool plan_unwind(const zend_execute_data *execute_data, unwind_plan *plan) {
+    if (execute_data == nullptr || execute_data->func == nullptr || !ZEND_USER_CODE(execute_data->func->type) ||
+        execute_data->opline == nullptr) {
+        return true;
+    }
+    const zend_op *opline = execute_data->opline;
+    if (inside_an_opline(execute_data)) {
+        return !holds_counted_value(execute_data, opline->op1_type, opline->op1) &&
+               !holds_counted_value(execute_data, opline->op2_type, opline->op2);
+    }
+    auto op_num = static_cast<uint32_t>(opline - execute_data->func->op_array.opcodes);
+    if (is_send(opline->opcode)) {
+        // The engine's unwinding counts this argument as sent and frees its slot, which
+        // holds whatever was last there: make it empty. A named one's slot is not known.
+        if (opline->op2_type == IS_CONST || execute_data->call == nullptr) {
+            return false;
+        }
+        plan->unsent_argument = ZEND_CALL_ARG(execute_data->call, opline->op2.num);
+    }
+    bool op1_special =
+        op1_is_internal_state(opline->opcode) || (opline->op1_type == IS_VAR && takes_class_in_op1(opline->opcode));
+    bool op2_special = opline->op2_type == IS_VAR && takes_class_in_op2(opline->opcode);
+    if (!plan_operand(execute_data, op_num, opline->op1_type, opline->op1, op1_special, plan) ||
+        !plan_operand(execute_data, op_num, opline->op2_type, opline->op2, op2_special, plan)) {
+        return false;
+    }
+    const zend_op *data = opline + 1;
+    if (op_num + 1 < execute_data->func->op_array.last && data->opcode == ZEND_OP_DATA &&
+        !plan_operand(execute_data, op_num, data->op1_type, data->op1, false, plan)) {
+        return false;
+    }
+    switch (opline->opcode) {
+        case ZEND_DO_ICALL:
+        case ZEND_DO_UCALL:
+        case ZEND_DO_FCALL:
+        case ZEND_DO_FCALL_BY_NAME:
+            // A finished call's result, or a stale slot: neither may be freed from here.
+            if ((opline->result_type & (IS_TMP_VAR | IS_VAR)) &&
+                Z_REFCOUNTED_P(ZEND_CALL_VAR(execute_data, opline->result.var))) {
+                return false;
+            }
+            return true;
+        default:
+            return true;
+    }
+}
+
+void enforce_stop(php_defer_stop *stop, zend_execute_data *execute_data) {
     defer::Clock::time_point now = defer::Clock::now();
     if (!stop->thrown) {
+        unwind_plan plan;
+        bool safe = plan_unwind(execute_data, &plan);
         if (!safe && now - stop->deadline.at < grace) {
             return; // the watchdog fires again in a few milliseconds, at another opline
         }
@@ -57,6 +232,16 @@ void enforce_stop(php_defer_stop *stop, bool safe) {
         }
         stop->thrown = true;
         stop->thrown_at = now;
+        if (plan.unsent_argument != nullptr) {
+            ZVAL_UNDEF(plan.unsent_argument);
+        }
+        // What the opline would have consumed; a destructor run here is still the task's code.
+        for (int i = 0; i < plan.count; i++) {
+            zval value;
+            ZVAL_COPY_VALUE(&value, plan.release[i]);
+            ZVAL_UNDEF(plan.release[i]);
+            zval_ptr_dtor_nogc(&value);
+        }
         if (EG(exception)) {
             zend_clear_exception();
         }
@@ -66,40 +251,6 @@ void enforce_stop(php_defer_stop *stop, bool safe) {
     } else if (now - stop->thrown_at > grace) {
         zend_error_noreturn(E_ERROR, "Deferred task kept running after it was stopped by %s",
                             defer::limit_name(stop->deadline.limit));
-    }
-}
-
-// Throwing from the interrupt hook unwinds from the current opline, and the engine frees
-// only the temporaries whose live range covers it: a value the opline was about to consume
-// (str_repeat()'s result before strlen) or a call's result just written would leak. Throw
-// only at an opline with neither; otherwise wait for the watchdog's next fire.
-bool holds_counted_value(const zend_execute_data *execute_data, zend_uchar type, znode_op operand) {
-    if (!(type & (IS_TMP_VAR | IS_VAR))) {
-        return false;
-    }
-    // Never freed here, only looked at: a value that is not reference-counted cannot leak.
-    const zval *value = ZEND_CALL_VAR(execute_data, operand.var);
-    return Z_REFCOUNTED_P(value);
-}
-
-bool safe_to_unwind(const zend_execute_data *execute_data) {
-    if (execute_data == nullptr || execute_data->func == nullptr || !ZEND_USER_CODE(execute_data->func->type) ||
-        execute_data->opline == nullptr) {
-        return true;
-    }
-    const zend_op *opline = execute_data->opline;
-    if (holds_counted_value(execute_data, opline->op1_type, opline->op1) ||
-        holds_counted_value(execute_data, opline->op2_type, opline->op2)) {
-        return false;
-    }
-    switch (opline->opcode) {
-        case ZEND_DO_ICALL:
-        case ZEND_DO_UCALL:
-        case ZEND_DO_FCALL:
-        case ZEND_DO_FCALL_BY_NAME:
-            return !holds_counted_value(execute_data, opline->result_type, opline->result);
-        default:
-            return true;
     }
 }
 
@@ -114,7 +265,7 @@ void interrupt(zend_execute_data *execute_data) {
     // The hook may be handed a finished callee's frame: the running code is the current one.
     // (Raising the interrupt again from here would re-enter at once: the engine checks it
     // again before the next opline.)
-    enforce_stop(&request->stop, safe_to_unwind(EG(current_execute_data)));
+    enforce_stop(&request->stop, EG(current_execute_data));
 }
 
 } // namespace

