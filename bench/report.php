@@ -31,6 +31,7 @@ $machine = sprintf('%s, %d cores, %.0f GiB; Linux %s; PHP %s (%s); %s; %s',
 // 1. Cost of one call.
 $cost = json_decode(file_get_contents("$out/cost.json"), true);
 $ratio_array = $cost['defer_instructions'] / $cost['array_instructions'];
+$task_cost = json_decode(file_get_contents("$out/task_cost.json"), true);
 $hyper = [];
 foreach (json_decode(file_get_contents("$out/hyperfine.json"), true)['results'] as $result) {
     $hyper[$result['command']] = $result['mean'];
@@ -147,6 +148,8 @@ $md[] = sprintf('| 1 | the same vs a small collection object | %s vs %s: **%.2f√
     verdict($cost['defer_instructions'] < $cost['collection_instructions']));
 $md[] = sprintf('| 1 | time per call (hyperfine, %s calls, net of the empty loop): defer / array / collection | %s / %s / %s ns: **%.2f√ó** the array | | |',
     $fmt($hyper_n, 0), $fmt($ns('defer')), $fmt($ns('array')), $fmt($ns('collection')), $ns('defer') / $ns('array'));
+$md[] = sprintf('| 1 | running one trivial task (its share of the deferred phase: timer, sandbox, record), instructions; of which the pool\'s shared counters (`defer_pool_status()`) | %s; %s: **%.1f %%** | | |',
+    $fmt($task_cost['instructions_per_task']), $fmt($task_cost['counters_per_task']), $task_cost['counters_share'] * 100);
 foreach ([1000, 100000] as $n) {
     $md[] = sprintf('| 1 | memory per queued task at %s tasks (Zend heap + malloc, by RSS): defer / array / collection | %s / %s / %s bytes | | |',
         $fmt($n, 0), $fmt($cost["defer_memory_$n"]['rss_bytes'], 0), $fmt($cost["array_memory_$n"]['rss_bytes'], 0), $fmt($cost["collection_memory_$n"]['rss_bytes'], 0));

@@ -17,6 +17,8 @@ echo "results in $out"
 
 echo "1/6 cost of one call (callgrind) and memory per task"
 "$root/bench/cost.sh" "$extension" "$([[ -n $quick ]] && echo 5000 || echo 20000)" > "$out/cost.json"
+echo "1/6 cost of running one task, and of the pool's counters in it (callgrind)"
+"$root/bench/task_cost.sh" "$extension" "$([[ -n $quick ]] && echo 5000 || echo 20000)" > "$out/task_cost.json"
 echo "1/6 cost of one call (hyperfine)"
 n=$([[ -n $quick ]] && echo 50000 || echo 200000)
 php_cmd="php -n -d extension=$extension -d defer.max_tasks=10000000 -d memory_limit=-1 -d defer.time_budget=0.000001 -d defer.log=off"
