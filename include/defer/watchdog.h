@@ -22,7 +22,7 @@ public:
     Watchdog(const Watchdog &) = delete;
     Watchdog &operator=(const Watchdog &) = delete;
 
-    // Starts the thread (once); false if it could not be created.
+    // Starts the thread (once) and returns once it runs; false if it could not be created.
     bool start() noexcept;
     // Stops and joins the thread; a later start() starts a new one.
     void stop() noexcept;
@@ -40,6 +40,7 @@ private:
     std::condition_variable wake_;
     std::unique_ptr<std::thread> thread_;
     bool stopping_ = false;
+    bool running_ = false; // the thread has entered run()
     bool armed_ = false;
     Clock::time_point next_fire_{};
     Clock::duration repeat_{};

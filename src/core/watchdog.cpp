@@ -23,7 +23,13 @@ bool Watchdog::start() noexcept {
     bool started = true;
     try {
         stopping_ = false;
+        running_ = false;
         thread_ = std::make_unique<std::thread>(&Watchdog::run, this);
+        // Wait until the thread runs: a new thread sets itself up (its allocator caches,
+        // a sanitizer's bookkeeping) under locks, and a fork() at that moment, a task's
+        // pcntl_fork() right after its limit was armed, would leave them held in the child.
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [this] { return running_; });
     } catch (const std::exception &) {
         started = false;
     }
@@ -70,6 +76,8 @@ void Watchdog::disarm() noexcept {
 
 void Watchdog::run() noexcept {
     std::unique_lock<std::mutex> lock(mutex_);
+    running_ = true;
+    wake_.notify_all(); // start() waits for this
     while (!stopping_) {
         if (!armed_) {
             wake_.wait(lock);
