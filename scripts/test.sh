@@ -73,7 +73,7 @@ run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's
 run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
 run_suite messenger "Symfony Messenger worker: run_pending() after each message" "$root/tests/frameworks/messenger.sh" "$so"
-run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
+run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), tests asserting deferred effects with run_pending(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64
 run_suite valgrind "phpt under valgrind (USE_ZEND_ALLOC=0)" "$root/tests/memory/valgrind.sh"
 run_suite asan "phpt under a debug + ZTS + ASan PHP (built once, cached)" "$root/tests/memory/asan.sh"
