@@ -220,36 +220,45 @@ void run_tasks(php_defer_request *request) {
     }
 }
 
+void start_budget(php_defer_request *request) {
+    request->phase_pid = getpid();
+    request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
+    request->budget.start_phase(defer::Clock::now());
+}
+
+// A deferred phase's bracket around the tasks: SIGPIPE counting, the deploy handler and the
+// pool's counters (a phase with nothing to run, run_pending() having run it all, counts
+// nothing). The after-response hook finishes the response inside it, before the tasks.
+void run_tasks_in_phase(php_defer_request *request, bool finish_response) {
+    php_defer_sigpipe_watch();
+    php_defer_deploy_phase_start();
+    int slot = request->tasks.pending() > 0 ? php_defer_pool_phase_entered() : PHP_DEFER_POOL_NOT_COUNTED;
+    defer::Clock::time_point entered = defer::Clock::now();
+    if (finish_response) {
+        php_defer_finish_response(request);
+        if (EG(exception)) {
+            // An output handler threw while the buffers were flushed.
+            zend_exception_error(EG(exception), E_WARNING);
+            zend_clear_exception();
+        }
+    }
+    run_tasks(request);
+    php_defer_deploy_phase_end();
+    if (!request->forked_child) { // a child counts nothing: its parent's slot has the phase
+        php_defer_pool_phase_left(slot, defer::seconds_between(entered, defer::Clock::now()));
+    }
+}
+
 void run_phase(php_defer_request *request) {
     if (request->phase_running || request->forked_child) {
         return;
     }
     request->phase_running = true;
     if (!request->record.phase.running()) {
-        request->phase_pid = getpid();
         request->record.phase.start();
-        request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
-        request->budget.start_phase(defer::Clock::now());
+        start_budget(request);
     }
-    php_defer_sigpipe_watch();
-    php_defer_deploy_phase_start();
-    // A phase with nothing to run (run_pending() ran it all) finishes the response only.
-    bool counted = request->tasks.pending() > 0;
-    if (counted) {
-        php_defer_pool_phase_entered();
-    }
-    defer::Clock::time_point entered = defer::Clock::now();
-    php_defer_finish_response(request);
-    if (EG(exception)) {
-        // An output handler threw while the buffers were flushed.
-        zend_exception_error(EG(exception), E_WARNING);
-        zend_clear_exception();
-    }
-    run_tasks(request);
-    php_defer_deploy_phase_end();
-    if (counted && !request->forked_child) { // a child counts nothing: its parent's slot has the phase
-        php_defer_pool_phase_left(defer::seconds_between(entered, defer::Clock::now()));
-    }
+    run_tasks_in_phase(request, true);
     if (request->in_fallback) {
         zend_unset_timeout(); // the request's own timer was already stopped before RSHUTDOWN
     }
@@ -337,22 +346,9 @@ size_t php_defer_run_pending(php_defer_request *request) {
     // A phase of its own: a fresh budget, the same per-task limits, sandbox and records. The
     // response is not finished: a task's output goes where the caller's goes.
     request->phase_running = true;
-    request->phase_pid = getpid();
-    request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
-    request->budget.start_phase(defer::Clock::now());
-    php_defer_sigpipe_watch();
-    php_defer_deploy_phase_start();
-    bool counted = request->tasks.pending() > 0;
-    if (counted) {
-        php_defer_pool_phase_entered();
-    }
-    defer::Clock::time_point entered = defer::Clock::now();
-    run_tasks(request);
-    php_defer_deploy_phase_end();
+    start_budget(request);
+    run_tasks_in_phase(request, false);
     request->phase_running = false;
-    if (counted && !request->forked_child) {
-        php_defer_pool_phase_left(defer::seconds_between(entered, defer::Clock::now()));
-    }
     if (request->forked_child) {
         // A task forked and this is the child: it must not go back to the caller's loop as a
         // second worker, so it ends here, as exit() in the task ended it.

@@ -156,17 +156,19 @@ void php_defer_pool_budget_spent(void) {
     }
 }
 
-void php_defer_pool_phase_entered(void) {
+int php_defer_pool_phase_entered(void) {
     int this_slot;
-    if (defer::PoolMetrics *m = counting_slot(&this_slot)) {
-        m->phase_entered(this_slot);
+    defer::PoolMetrics *m = counting_slot(&this_slot);
+    if (m == nullptr) {
+        return PHP_DEFER_POOL_NOT_COUNTED;
     }
+    m->phase_entered(this_slot);
+    return this_slot;
 }
 
-void php_defer_pool_phase_left(double seconds) {
-    int this_slot;
-    if (defer::PoolMetrics *m = counting_slot(&this_slot)) {
-        m->phase_left(this_slot, seconds);
+void php_defer_pool_phase_left(int slot, double seconds) {
+    if (metrics != nullptr && slot != PHP_DEFER_POOL_NOT_COUNTED) {
+        metrics->phase_left(slot, seconds);
     }
 }
 

@@ -16,8 +16,10 @@ void php_defer_pool_shutdown(void);
 void php_defer_pool_task_settled(defer::TaskState state, double seconds);
 void php_defer_pool_tasks_skipped(size_t count);
 void php_defer_pool_budget_spent(void);
-void php_defer_pool_phase_entered(void);
-void php_defer_pool_phase_left(double seconds);
+/* A phase's start returns the slot its end is counted in; NOT_COUNTED for a phase not counted. */
+#define PHP_DEFER_POOL_NOT_COUNTED (-2)
+int php_defer_pool_phase_entered(void);
+void php_defer_pool_phase_left(int slot, double seconds);
 /* Async-signal-safe: from the SIGTERM handler of a phase cut short. */
 void php_defer_pool_phase_cut(uint64_t tasks);
 
