@@ -45,12 +45,25 @@ void php_defer_failure_handler_copy(php_defer_failure_handler *to, const php_def
     to->fcc = from->fcc;
 }
 
+// zend_try below: plain C data only. The last reference to a closure may run the
+// destructors of what it captured: one that throws or fails stops nothing.
 void php_defer_failure_handler_release(php_defer_failure_handler *handler) {
     zval callable;
     ZVAL_COPY_VALUE(&callable, &handler->callable);
     ZVAL_UNDEF(&handler->callable);
     handler->fcc = empty_fcall_info_cache;
-    zval_ptr_dtor(&callable);
+    if (!Z_REFCOUNTED(callable)) {
+        return;
+    }
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
+    zend_try {
+        zval_ptr_dtor(&callable);
+    } zend_end_try();
+    // clang-format on
+    if (EG(exception)) {
+        zend_clear_exception();
+    }
 }
 
 void php_defer_failure_handler_set(php_defer_failure_handler *handler, zval *callable, zend_fcall_info_cache *fcc,

@@ -9,7 +9,8 @@
 void php_defer_failure_handler_set(php_defer_failure_handler *handler, zval *callable, zend_fcall_info_cache *fcc,
                                    zval *previous);
 
-// A copy that stays valid whatever the handler is set to meanwhile (add a reference / release it).
+// A copy that stays valid whatever the handler is set to meanwhile (add a reference / release
+// it; a destructor the release runs that throws or fails stops nothing).
 void php_defer_failure_handler_copy(php_defer_failure_handler *to, const php_defer_failure_handler *from);
 void php_defer_failure_handler_release(php_defer_failure_handler *handler);
 

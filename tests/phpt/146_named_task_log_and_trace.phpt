@@ -22,7 +22,7 @@ defer_named('never', 'strlen', 'x');
 defer_named('never either', 'strlen', 'y');
 Defer\run_pending();
 foreach (file(ini_get('error_log'), FILE_IGNORE_NEW_LINES) as $line) {
-    echo preg_replace('/stopped after [0-9.]+ s/', 'stopped after N s', str_replace(__FILE__, 'FILE', $line)), "\n";
+    echo str_replace(__FILE__, 'FILE', $line), "\n";
 }
 
 // After the response: the hook's frame is under the task's.
@@ -44,7 +44,7 @@ trace of task #2:
 #2 {main}
 [%s] defer: task #1 "in-run-pending" ({closure:FILE:11}) exception: LogicException: early in FILE:11
 [%s] defer: task #2 ({closure:FILE:12}) exception: RuntimeException: unnamed in FILE:12
-[%s] defer: task #3 "hog" ({closure:FILE:13}) timeout: stopped after N s: defer.time_budget of 0.2 s spent
+[%s] defer: task #3 "hog" ({closure:FILE:13}) timeout: stopped after %f s: defer.time_budget of 0.2 s spent
 [%s] defer: 2 tasks skipped: defer.time_budget of 0.2 s spent before it could start: #4 "never" (strlen), #5 "never either" (strlen)
 trace of task #6:
 #0 [internal function]: {closure}()

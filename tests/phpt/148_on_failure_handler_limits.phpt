@@ -51,7 +51,7 @@ echo "ran $ran\n";
 
 foreach (file(ini_get('error_log'), FILE_IGNORE_NEW_LINES) as $line) {
     if (str_contains($line, 'failure handler')) {
-        echo preg_replace('/after [0-9.]+ s/', 'after N s', str_replace(__FILE__, 'FILE', $line)), "\n";
+        echo str_replace(__FILE__, 'FILE', $line), "\n";
     }
 }
 ?>
@@ -72,4 +72,4 @@ second handler: #8 timeout
 ran 1
 [%s] defer: failure handler for task #1 failed: DomainException: the handler throws in FILE:11
 [%s] defer: failure handler for task #2 failed: exit(5) called
-[%s] defer: failure handler for task #3 stopped after N s: defer.task_timeout reached
+[%s] defer: failure handler for task #3 stopped after %f s: defer.task_timeout reached
