@@ -1,7 +1,7 @@
 --TEST--
 A named task's log lines carry its name (task #N "name" (callable)), and the stack traces of what it throws show a "{defer:name}" frame, after the response and in run_pending()
 --INI--
-error_log={PWD}/146_named_task_log_and_trace.log
+error_log={PWD}/153_named_task_log_and_trace.log
 log_errors=0
 defer.time_budget=0.2
 --FILE--
@@ -30,7 +30,7 @@ defer_named('send-receipt', function () { throw new RuntimeException('boom'); })
 ?>
 --CLEAN--
 <?php
-@unlink(__DIR__ . '/146_named_task_log_and_trace.log');
+@unlink(__DIR__ . '/153_named_task_log_and_trace.log');
 ?>
 --EXPECTF--
 trace of task #1:

@@ -1,7 +1,7 @@
 --TEST--
 Defer\on_failure(): the handler's own failure (exception, exit, overrunning defer.task_timeout) is only logged, never reported to itself, and the next tasks run and are reported; a handler set inside a task applies to later tasks; a task the budget stopped is still reported; a handler may defer more work
 --INI--
-error_log={PWD}/148_on_failure_handler_limits.log
+error_log={PWD}/155_on_failure_handler_limits.log
 log_errors=0
 display_errors=0
 defer.task_timeout=0.3
@@ -57,7 +57,7 @@ foreach (file(ini_get('error_log'), FILE_IGNORE_NEW_LINES) as $line) {
 ?>
 --CLEAN--
 <?php
-@unlink(__DIR__ . '/148_on_failure_handler_limits.log');
+@unlink(__DIR__ . '/155_on_failure_handler_limits.log');
 ?>
 --EXPECTF--
 first handler: #1 exception
