@@ -34,12 +34,12 @@ defer_named('send-receipt', function () { throw new RuntimeException('boom'); })
 ?>
 --EXPECTF--
 trace of task #1:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 [internal function]: {defer:in-run-pending}()
 #2 %s(16): Defer\run_pending()
 #3 {main}
 trace of task #2:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 %s(16): Defer\run_pending()
 #2 {main}
 [%s] defer: task #1 "in-run-pending" ({closure:FILE:11}) exception: LogicException: early in FILE:11
@@ -47,7 +47,7 @@ trace of task #2:
 [%s] defer: task #3 "hog" ({closure:FILE:13}) timeout: stopped after %f s: defer.time_budget of 0.2 s spent
 [%s] defer: 2 tasks skipped: defer.time_budget of 0.2 s spent before it could start: #4 "never" (strlen), #5 "never either" (strlen)
 trace of task #6:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 [internal function]: {defer:send-receipt}()
 #2 [internal function]: {defer}()
 #3 {main}
