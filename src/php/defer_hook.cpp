@@ -9,6 +9,7 @@
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_pool.h"
+#include "defer_process.h"
 #include "defer_sandbox.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
@@ -73,6 +74,19 @@ void release_task(void *context) {
     php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
 }
 
+// Each task starts with a fresh max_execution_time: what the main script or an earlier task
+// used (or a timeout there) must not cut this one short. Setting it is a system call
+// (setitimer()): tasks that start within a millisecond of the last setting share it, so a
+// task gets max_execution_time less at most that millisecond.
+void refresh_execution_time(php_defer_request *request, defer::Clock::time_point now) {
+    constexpr auto shared_for = std::chrono::milliseconds(1);
+    if (EG(timeout_seconds) > 0 && (!request->execution_time_set || now - request->execution_time_set_at >= shared_for)) {
+        zend_set_timeout(EG(timeout_seconds), 0);
+        request->execution_time_set = true;
+        request->execution_time_set_at = now;
+    }
+}
+
 bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
@@ -87,18 +101,14 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     fci.object = payload.fcc.object;
     zend_fcall_info_cache fcc = payload.fcc;
 
-    // Each task starts with a fresh max_execution_time: what the main script or an
-    // earlier task used (or a timeout there) must not cut this one short.
-    if (EG(timeout_seconds) > 0) {
-        zend_set_timeout(EG(timeout_seconds), 0);
-    }
     php_defer_call_result result;
     defer::Clock::time_point started = defer::Clock::now();
+    refresh_execution_time(request, started);
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     release_context release = {request, id};
     php_defer_call_site site = payload.deferred_at;
     php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
-    if (getpid() != request->phase_pid) {
+    if (php_defer_process_id() != request->phase_pid) {
         // The task forked (pcntl_fork) and this is the child, back from the task: the
         // parent runs the other tasks and records them; the child ends, with the status
         // its exit() gave, as a script's child would.
@@ -221,7 +231,8 @@ void run_tasks(php_defer_request *request) {
 }
 
 void start_budget(php_defer_request *request) {
-    request->phase_pid = getpid();
+    request->phase_pid = php_defer_process_id();
+    request->execution_time_set = false; // the main script's clock, or the previous phase's
     request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
     request->budget.start_phase(defer::Clock::now());
 }

@@ -10,6 +10,7 @@
 
 #include "defer/ini_values.h"
 #include "defer/watchdog.h"
+#include "defer_process.h"
 #include "defer_connection.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
@@ -145,13 +146,14 @@ static PHP_GINIT_FUNCTION(defer) {
 static PHP_GSHUTDOWN_FUNCTION(defer) {
     // Under ZTS each thread's watchdog ends with the thread. A forked child leaves the
     // parent's alone (joining or destroying it there would wait for ever).
-    if (defer_globals->watchdog != nullptr && defer_globals->watchdog_pid == getpid()) {
+    if (defer_globals->watchdog != nullptr && defer_globals->watchdog_pid == php_defer_process_id()) {
         delete defer_globals->watchdog;
     }
     defer_globals->watchdog = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(defer) {
+    php_defer_process_startup();
     REGISTER_INI_ENTRIES();
     split_function_entries();
     if (zend_register_functions(nullptr, namespaced_functions, nullptr, MODULE_PERSISTENT) == FAILURE) {

@@ -44,6 +44,9 @@ struct php_defer_request {
     pid_t phase_pid = 0;        // the process that runs the deferred phase
     bool forked_child = false;  // this is a pcntl_fork() child of a task: it runs no more tasks
     bool in_fallback = false;   // ... from RSHUTDOWN, the shutdown list having been cut short
+    // When a task last got a fresh max_execution_time in this phase (see run_task()).
+    bool execution_time_set = false;
+    defer::Clock::time_point execution_time_set_at{};
 };
 
 // This request's state, created on first use; NULL with an Error thrown when the

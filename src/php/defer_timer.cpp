@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "defer/watchdog.h"
+#include "defer_process.h"
 #include "defer_request.h"
 #include "zend_exceptions.h"
 
@@ -303,7 +304,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
         return;
     }
     defer::Watchdog *watchdog = DEFER_G(watchdog);
-    if (watchdog != nullptr && DEFER_G(watchdog_pid) != getpid()) {
+    if (watchdog != nullptr && DEFER_G(watchdog_pid) != php_defer_process_id()) {
         watchdog = nullptr; // the parent's, after pcntl_fork(): abandoned, see php_defer.h
     }
     if (watchdog == nullptr) {
@@ -316,7 +317,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
             return;
         }
         DEFER_G(watchdog) = watchdog;
-        DEFER_G(watchdog_pid) = getpid();
+        DEFER_G(watchdog_pid) = php_defer_process_id();
     }
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
@@ -329,7 +330,7 @@ bool php_defer_timer_disarm(php_defer_stop *stop) {
         return false;
     }
     stop->active = false;
-    if (DEFER_G(watchdog_pid) != getpid()) {
+    if (DEFER_G(watchdog_pid) != php_defer_process_id()) {
         return false; // a child of pcntl_fork(): the watchdog is the parent's, the limit is off here
     }
     DEFER_G(watchdog)->disarm();
