@@ -13,8 +13,6 @@ END_EXTERN_C()
 
 #include <csignal>
 
-#include <csignal>
-
 #if PHP_VERSION_ID < 80200
 #error "defer needs PHP 8.2 or later"
 #endif
@@ -57,6 +55,21 @@ static inline void php_defer_shutdown_entry_init(php_shutdown_function_entry *en
     ZVAL_UNDEF(&entry->fci.function_name);
 #endif
     entry->fci_cache.function_handler = function;
+}
+
+// Calls one entry of the shutdown function list (ext/standard/basic_functions.c's
+// user_shutdown_function_call()); 8.5 (API 20250925) keeps the callable as a
+// zend_fcall_info_cache with its arguments beside it, called with zend_call_known_fcc().
+static inline void php_defer_shutdown_entry_call(php_shutdown_function_entry *entry) {
+    zval retval;
+    ZVAL_UNDEF(&retval);
+#if PHP_VERSION_ID < 80500
+    entry->fci.retval = &retval;
+    zend_call_function(&entry->fci, &entry->fci_cache);
+#else
+    zend_call_known_fcc(&entry->fci_cache, &retval, entry->param_count, entry->params, nullptr);
+#endif
+    zval_ptr_dtor(&retval);
 }
 
 // True once memory was exhausted in this request on an engine with the fix for

@@ -137,6 +137,12 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     } else if (is_execution_time_fatal(result)) {
         state = defer::TaskState::timeout;
     }
+    if (result.shutdown_functions_dropped > 0 && result.error) {
+        zend_string *error = zend_strpprintf(0, "%s; the %" PRIu32 " shutdown function(s) it registered did not run",
+                                             ZSTR_VAL(result.error), result.shutdown_functions_dropped);
+        zend_string_release(result.error);
+        result.error = error;
+    }
     if (result.error) {
         log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
     }

@@ -199,6 +199,34 @@ void settle_late_exception(php_defer_call_result *result) {
     }
 }
 
+// register_shutdown_function() inside a call registers code of that call: it runs when the call
+// has returned, inside its sandbox and time limit, as PHP runs a script's after the script
+// (not after the deferred phase, with no limit). An exception or exit() in one ends the list
+// and is the call's outcome if it had none. A call stopped by its limit has no time left for
+// them: they are dropped, and counted.
+void run_shutdown_functions_of_call(php_defer_call_result *result, bool stopped) {
+    HashTable *registered = BG(user_shutdown_function_names);
+    if (registered == nullptr) {
+        return;
+    }
+    // By index: a shutdown function may register more, which run after it.
+    for (zend_ulong i = 0; i < static_cast<zend_ulong>(registered->nNextFreeElement); i++) {
+        auto *entry = static_cast<php_shutdown_function_entry *>(zend_hash_index_find_ptr(registered, i));
+        if (entry == nullptr) {
+            continue;
+        }
+        if (stopped) {
+            result->shutdown_functions_dropped++;
+            continue;
+        }
+        php_defer_shutdown_entry_call(entry);
+        if (EG(exception)) {
+            settle_late_exception(result);
+            stopped = true; // the rest do not run, as in PHP after an uncaught exception or exit()
+        }
+    }
+}
+
 } // namespace
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
@@ -215,6 +243,10 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
+    // The application's shutdown list is out of the way while the call runs: what the call
+    // registers goes to a list of its own (see run_shutdown_functions_of_call()).
+    HashTable *application_shutdown_functions = BG(user_shutdown_function_names);
+    BG(user_shutdown_function_names) = nullptr;
 
     php_defer_exception_state_take(&saved_exception);
     error_state_backup(&saved);
@@ -222,6 +254,7 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
     result->exit_status = 0;
+    result->shutdown_functions_dropped = 0;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;
@@ -236,8 +269,12 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
             zval_ptr_dtor(&local_retval);
             ZVAL_UNDEF(&local_retval);
         }
+        bool stopped = EG(exception) && zend_is_graceful_exit(EG(exception));
         if (EG(exception) && !refused) {
             settle_exception(result);
+        }
+        if (!refused) {
+            run_shutdown_functions_of_call(result, stopped);
         }
         if (release != nullptr) {
             release(context);
@@ -271,6 +308,11 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
         result->outcome = PHP_DEFER_CALL_REFUSED;
         result->error = zend_strpprintf(0, "the engine refused to call it: %s", php_defer_sandbox_refusal_reason());
     }
+
+    if (BG(user_shutdown_function_names) != nullptr) {
+        php_free_shutdown_functions(); // ran, dropped, or cut short by a fatal error
+    }
+    BG(user_shutdown_function_names) = application_shutdown_functions;
 
     error_state_restore(&saved);
     php_defer_exception_state_put_back(&saved_exception);
