@@ -12,6 +12,7 @@ BEGIN_EXTERN_C()
 END_EXTERN_C()
 
 #include <csignal>
+#include <initializer_list>
 
 #if PHP_VERSION_ID < 80200
 #error "defer needs PHP 8.2 or later"
@@ -111,6 +112,36 @@ static inline void php_defer_sigaction(int signo, const struct sigaction *act, s
 #else
     sigaction(signo, act, old);
 #endif
+}
+
+// True when nobody handles `signo`: its default action, also where a build with Zend signal
+// handling (Zend/zend_signal.c) put its dispatcher in front with the default behind it, as
+// pcntl leaves every signal it touched at the end of a request (ext/pcntl/pcntl.c's
+// RSHUTDOWN restores SIG_DFL through zend_sigaction()). The dispatcher is not exported: it is
+// recognised as the handler Zend installed for the signals it always takes (SIGTERM, SIGINT...).
+static inline bool php_defer_signal_is_free(int signo) {
+    struct sigaction raw = {};
+    if (sigaction(signo, nullptr, &raw) != 0) {
+        return false;
+    }
+    if (!(raw.sa_flags & SA_SIGINFO) && raw.sa_handler == SIG_DFL) {
+        return true;
+    }
+#ifdef ZEND_SIGNALS
+    struct sigaction behind = {};
+    php_defer_zend_sigaction(signo, nullptr, &behind);
+    if (!(raw.sa_flags & SA_SIGINFO) || behind.sa_handler != SIG_DFL) {
+        return false;
+    }
+    for (int zend_signal : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGQUIT}) {
+        struct sigaction taken = {};
+        if (sigaction(zend_signal, nullptr, &taken) == 0 && (taken.sa_flags & SA_SIGINFO) &&
+            taken.sa_sigaction == raw.sa_sigaction) {
+            return true;
+        }
+    }
+#endif
+    return false;
 }
 
 #endif

@@ -239,6 +239,7 @@ void run_tasks(php_defer_request *request) {
 void start_budget(php_defer_request *request) {
     request->phase_pid = php_defer_process_id();
     request->execution_time_set = false; // the main script's clock, or the previous phase's
+    php_defer_timer_phase_start(&request->stop);
     request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
     request->budget.start_phase(defer::Clock::now());
 }

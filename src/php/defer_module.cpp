@@ -17,6 +17,7 @@
 #include "defer_observe.h"
 #include "defer_pool.h"
 #include "defer_request.h"
+#include "defer_sandbox.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
 #include "defer_describe.h"
@@ -168,6 +169,7 @@ static PHP_MINIT_FUNCTION(defer) {
     php_defer_pool_startup();
     php_defer_finish_startup();
     php_defer_sigpipe_startup();
+    php_defer_sandbox_startup();
     php_defer_observe_startup();
     php_defer_timer_startup();
     return SUCCESS;

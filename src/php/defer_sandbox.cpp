@@ -2,7 +2,11 @@
 // a bailout longjmps over it. Everything here is plain C data.
 #include "defer_sandbox.h"
 
+#include <csignal>
+#include <pthread.h>
+
 #include "defer_compat.h"
+#include "defer_observe.h"
 #include "main/php_output.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
@@ -111,6 +115,31 @@ void handler_state_restore(handler_state *state) {
     ZVAL_COPY_VALUE(&EG(user_exception_handler), &state->exception_handler);
     zval_ptr_dtor(&set_by_call);
     pop_zval_stack(&EG(user_exception_handlers), state->exception_handlers);
+}
+
+// The signal mask: a call that blocks signals with pcntl_sigprocmask() and returns would leave
+// them blocked for every later task (whose limit's signal would no longer cut a sleep short)
+// and, under php-fpm, for the worker's later requests. The mask is put back when the call
+// ends, as it was before its first pcntl_sigprocmask(): saved only then (reading it is a
+// system call, which a call that never touches it does not pay).
+struct signal_mask_state {
+    bool saved;
+    sigset_t before;
+};
+signal_mask_state *current_mask_state = nullptr; // the innermost call's
+
+void save_signal_mask_before_change(void) {
+    signal_mask_state *state = current_mask_state;
+    if (state != nullptr && !state->saved) {
+        state->saved = pthread_sigmask(SIG_SETMASK, nullptr, &state->before) == 0;
+    }
+}
+
+void signal_mask_restore(signal_mask_state *state) {
+    if (state->saved) {
+        pthread_sigmask(SIG_SETMASK, &state->before, nullptr);
+        state->saved = false;
+    }
 }
 
 // Set while a task is called: where to locate an exception that has no file of its own.
@@ -229,6 +258,10 @@ void run_shutdown_functions_of_call(php_defer_call_result *result, bool stopped)
 
 } // namespace
 
+void php_defer_sandbox_startup(void) {
+    php_defer_observe(ZEND_STRL("pcntl_sigprocmask"), php_defer_around{save_signal_mask_before_change, nullptr});
+}
+
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     php_defer_sandbox_call_then(fci, fcc, result, nullptr, nullptr);
 }
@@ -247,6 +280,9 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     // registers goes to a list of its own (see run_shutdown_functions_of_call()).
     HashTable *application_shutdown_functions = BG(user_shutdown_function_names);
     BG(user_shutdown_function_names) = nullptr;
+    signal_mask_state mask = {};
+    signal_mask_state *outer_mask = current_mask_state;
+    current_mask_state = &mask;
 
     php_defer_exception_state_take(&saved_exception);
     error_state_backup(&saved);
@@ -313,6 +349,8 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
         php_free_shutdown_functions(); // ran, dropped, or cut short by a fatal error
     }
     BG(user_shutdown_function_names) = application_shutdown_functions;
+    signal_mask_restore(&mask);
+    current_mask_state = outer_mask;
 
     error_state_restore(&saved);
     php_defer_exception_state_put_back(&saved_exception);

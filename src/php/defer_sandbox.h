@@ -1,6 +1,7 @@
 // Calls user code from the extension without letting it disturb the caller: an
 // exception, exit() or fatal error is caught and described, and the engine's
-// exception and error state is the same afterwards as before.
+// exception and error state is the same afterwards as before, as are the error and
+// exception handlers, the output buffers, the shutdown function list and the signal mask.
 #ifndef DEFER_SANDBOX_H
 #define DEFER_SANDBOX_H
 
@@ -26,6 +27,10 @@ typedef struct {
     zend_string *file;
     uint32_t line;
 } php_defer_call_site;
+
+/* MINIT, before php_defer_observe_startup(): watches what a call may change that only a
+ * system call could read back (the signal mask). */
+void php_defer_sandbox_startup(void);
 
 /* Calls fci/fcc (fcc->function_handler may be NULL: resolved from fci). Must run inside
  * an internal function's frame, so that a throw comes back as EG(exception). If
