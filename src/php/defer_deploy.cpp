@@ -24,11 +24,16 @@ struct window_slot {
     size_t length;
     char name[name_room];
 };
-constexpr size_t window_room = named + 1;
+constexpr size_t window_room = 8; // named + 1 used; a power of two
+constexpr size_t window_mask = window_room - 1;
+static_assert(named + 1 <= window_room && (window_room & window_mask) == 0);
 window_slot window[window_room]; // a ring, in id order from window_first: the running task, then the next
 size_t window_first = 0;
 size_t window_size = 0;
 defer::TaskId scanned_to = 0; // ids below this were looked at for the window
+// The queue at the previous task's start: its pending count and next id.
+size_t window_pending = 0;
+defer::TaskId window_end = 0;
 
 // Read by the handler, written by the PHP thread between tasks: the handler names tasks only
 // while `window_ready` is set, which is cleared while the window changes (the handler runs
@@ -39,7 +44,7 @@ volatile sig_atomic_t published_size = 0;
 volatile sig_atomic_t running_id = 0;      // 0: between tasks
 volatile sig_atomic_t unfinished_count = 0; // the running task and those not started
 window_slot &slot_at(size_t index) {
-    return window[(window_first + index) % window_room];
+    return window[(window_first + index) & window_mask];
 }
 
 int log_fd = -1;
@@ -145,7 +150,7 @@ void on_term(int signal_number) {
         if (names) {
             for (size_t i = 1; i < size && listed < pending; i++) {
                 line.add(listed ? ", " : ": ");
-                line.add_task(window[(first + i) % window_room]);
+                line.add_task(window[(first + i) & window_mask]);
                 listed++;
             }
         }
@@ -182,6 +187,8 @@ void reset_window(void) {
     window_first = 0;
     window_size = 0;
     scanned_to = 0;
+    window_pending = 0;
+    window_end = 0;
     published_first = 0;
     published_size = 0;
 }
@@ -219,23 +226,23 @@ void php_defer_deploy_prepare(php_defer_request *request, defer::TaskId running)
     std::atomic_signal_fence(std::memory_order_seq_cst);
     running_id = static_cast<sig_atomic_t>(running);
     unfinished_count = static_cast<sig_atomic_t>(request->tasks.pending() + 1);
-    // The window moves on by one task: the previous one leaves it. A task that left it out of
-    // turn (cancelled) or a running task it did not expect (a phase's first) starts it again.
+    // The window moves on by one task: the previous one leaves it. A task cancelled meanwhile
+    // (fewer pending tasks than the start of one and the tasks deferred since account for) or
+    // a running task it did not expect (a phase's first) starts it again.
+    size_t pending = request->tasks.pending();
+    defer::TaskId end = request->tasks.next_id();
+    bool cancelled = pending + 1 != window_pending + static_cast<size_t>(end - window_end);
+    window_pending = pending;
+    window_end = end;
     if (window_size > 0 && slot_at(0).id < running) {
-        window_first = (window_first + 1) % window_room;
+        window_first = (window_first + 1) & window_mask;
         window_size--;
     }
-    bool in_order = window_size > 0 && slot_at(0).id == running;
-    for (size_t i = 1; in_order && i < window_size; i++) {
-        auto *task = request->tasks.find(slot_at(i).id);
-        in_order = task != nullptr && task->state == defer::TaskState::pending;
-    }
-    if (!in_order) {
+    if (cancelled || window_size == 0 || slot_at(0).id != running) {
         window_size = 0;
         scanned_to = running;
     }
     // Then the tasks that entered it: only these get their name formatted.
-    defer::TaskId end = request->tasks.next_id();
     for (; window_size < named + 1 && scanned_to < end; scanned_to++) {
         auto *task = request->tasks.find(scanned_to);
         if (task != nullptr && (scanned_to == running || task->state == defer::TaskState::pending)) {
