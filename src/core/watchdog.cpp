@@ -58,7 +58,9 @@ void Watchdog::arm(Clock::time_point deadline, Clock::duration repeat, Callback 
     disarm();
     Clock::rep at = deadline.time_since_epoch().count();
     deadline_.store(at, std::memory_order_relaxed);
-    repeat_.store(repeat > Clock::duration::zero() ? repeat.count() : std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(100)).count(),
+    repeat_.store(repeat > Clock::duration::zero()
+                      ? repeat.count()
+                      : std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(100)).count(),
                   std::memory_order_relaxed);
     fire_.store(fire, std::memory_order_relaxed);
     context_.store(context, std::memory_order_relaxed);

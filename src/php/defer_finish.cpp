@@ -70,8 +70,8 @@ zif_handler handler_in_modules(const char *name) {
             }
         }
     } ZEND_HASH_FOREACH_END();
-    // clang-format on
-    return nullptr;
+            // clang-format on
+            return nullptr;
 }
 
 // The disabled function's stand-in, or NULL if the function exists (or exists nowhere).

@@ -80,7 +80,8 @@ void release_task(void *context) {
 // task gets max_execution_time less at most that millisecond.
 void refresh_execution_time(php_defer_request *request, defer::Clock::time_point now) {
     constexpr auto shared_for = std::chrono::milliseconds(1);
-    if (EG(timeout_seconds) > 0 && (!request->execution_time_set || now - request->execution_time_set_at >= shared_for)) {
+    if (EG(timeout_seconds) > 0 &&
+        (!request->execution_time_set || now - request->execution_time_set_at >= shared_for)) {
         zend_set_timeout(EG(timeout_seconds), 0);
         request->execution_time_set = true;
         request->execution_time_set_at = now;

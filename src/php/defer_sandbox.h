@@ -17,8 +17,8 @@ typedef enum {
 
 typedef struct {
     php_defer_call_outcome outcome;
-    zend_string *error; /* owned by the caller; NULL when the call returned normally */
-    int exit_status;    /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
+    zend_string *error;                  /* owned by the caller; NULL when the call returned normally */
+    int exit_status;                     /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
     uint32_t shutdown_functions_dropped; /* registered by a call its limit stopped: not run */
 } php_defer_call_result;
 

@@ -18,7 +18,7 @@ struct php_defer_stop {
     std::atomic<bool> fired{false};
     zend_atomic_bool *vm_interrupt = nullptr; // this PHP thread's EG(vm_interrupt)
     pthread_t thread{};
-    int signals_sent = 0;                  // watchdog thread only
+    int signals_sent = 0;                    // watchdog thread only
     std::atomic<bool> signal_refused{false}; // the signal's handler was not ours: not sent
     // PHP thread only.
     bool active = false;
