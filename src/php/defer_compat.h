@@ -58,19 +58,23 @@ static inline void php_defer_shutdown_entry_init(php_shutdown_function_entry *en
     entry->fci_cache.function_handler = function;
 }
 
-// Calls one entry of the shutdown function list (ext/standard/basic_functions.c's
-// user_shutdown_function_call()); 8.5 (API 20250925) keeps the callable as a
-// zend_fcall_info_cache with its arguments beside it, called with zend_call_known_fcc().
-static inline void php_defer_shutdown_entry_call(php_shutdown_function_entry *entry) {
-    zval retval;
-    ZVAL_UNDEF(&retval);
+// The call one entry of the shutdown function list makes (ext/standard/basic_functions.c's
+// user_shutdown_function_call()); 8.5 (API 20250925) keeps only the zend_fcall_info_cache,
+// with its arguments beside it.
+static inline void php_defer_shutdown_entry_fcall(php_shutdown_function_entry *entry, zend_fcall_info *fci,
+                                                  zend_fcall_info_cache *fcc) {
 #if PHP_VERSION_ID < 80500
-    entry->fci.retval = &retval;
-    zend_call_function(&entry->fci, &entry->fci_cache);
+    *fci = entry->fci;
 #else
-    zend_call_known_fcc(&entry->fci_cache, &retval, entry->param_count, entry->params, nullptr);
+    memset(fci, 0, sizeof(*fci));
+    fci->size = sizeof(*fci);
+    ZVAL_UNDEF(&fci->function_name);
+    fci->object = entry->fci_cache.object;
+    fci->params = entry->params;
+    fci->param_count = entry->param_count;
 #endif
-    zval_ptr_dtor(&retval);
+    fci->retval = nullptr;
+    *fcc = entry->fci_cache;
 }
 
 // True once memory was exhausted in this request on an engine with the fix for

@@ -41,7 +41,7 @@ defer::TaskId window_end = 0;
 volatile sig_atomic_t window_ready = 0;
 volatile sig_atomic_t published_first = 0;
 volatile sig_atomic_t published_size = 0;
-volatile sig_atomic_t running_id = 0;       // 0: between tasks
+volatile sig_atomic_t running_id = 0;       // 0: no task started in this phase yet
 volatile sig_atomic_t unfinished_count = 0; // the running task and those not started
 window_slot &slot_at(size_t index) {
     return window[(window_first + index) & window_mask];

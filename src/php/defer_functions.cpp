@@ -93,6 +93,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;
+    payload.shutdown_functions = nullptr;
     zend_string *file = zend_get_executed_filename_ex();
     payload.deferred_at.file = file ? zend_string_copy(file) : nullptr;
     payload.deferred_at.line = zend_get_executed_lineno();

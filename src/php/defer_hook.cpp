@@ -1,5 +1,6 @@
 #include "defer_hook.h"
 
+#include <new>
 #include <string_view>
 #include <unistd.h>
 
@@ -88,6 +89,30 @@ void refresh_execution_time(php_defer_request *request, defer::Clock::time_point
     }
 }
 
+// A shutdown function a task registers is the task's code: it runs within the limits, not
+// after the deferred phase with none. It keeps its place, after the tasks queued before it
+// ran (what it defers runs after it), as PHP runs a script's after the script.
+void keep_shutdown_functions(php_defer_request *request, defer::TaskId id, HashTable *functions) {
+    if (functions != nullptr) {
+        request->tasks.find(id)->payload.shutdown_functions = functions; // no allocation: memory may be short
+    }
+}
+
+// The next task's shutdown functions to run, in id order, once no task is pending.
+bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_functions *list) {
+    defer::TaskId end = request->tasks.next_id();
+    for (; request->shutdown_functions_from < end; request->shutdown_functions_from++) {
+        auto *task = request->tasks.find(request->shutdown_functions_from);
+        if (task != nullptr && task->payload.shutdown_functions != nullptr) {
+            *list = php_defer_task_shutdown_functions{task->id, task->payload.shutdown_functions};
+            task->payload.shutdown_functions = nullptr;
+            request->shutdown_functions_from++;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
@@ -109,6 +134,7 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     release_context release = {request, id};
     php_defer_call_site site = payload.deferred_at;
     php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
+    keep_shutdown_functions(request, id, result.shutdown_functions);
     if (php_defer_process_id() != request->phase_pid) {
         // The task forked (pcntl_fork) and this is the child, back from the task: the
         // parent runs the other tasks and records them; the child ends, with the status
@@ -138,12 +164,6 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     } else if (is_execution_time_fatal(result)) {
         state = defer::TaskState::timeout;
     }
-    if (result.shutdown_functions_dropped > 0 && result.error) {
-        zend_string *error = zend_strpprintf(0, "%s; the %" PRIu32 " shutdown function(s) it registered did not run",
-                                             ZSTR_VAL(result.error), result.shutdown_functions_dropped);
-        zend_string_release(result.error);
-        result.error = error;
-    }
     if (result.error) {
         log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
@@ -155,6 +175,86 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
         zend_string_release(result.error);
     }
     return result.outcome != PHP_DEFER_CALL_REFUSED;
+}
+
+// Runs the shutdown functions one task registered, each in a sandbox, all under one limit armed
+// as for a task (defer.task_timeout from their start, within the phase's budget). What one of
+// them does wrong (an exception, exit(), a fatal error, running over) ends the list, as in PHP,
+// is logged, and becomes the task's record if the task itself was ok.
+void run_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_functions list) {
+    auto *task = request->tasks.find(list.id);
+    php_defer_call_site site = task->payload.deferred_at;
+    defer::Clock::time_point started = defer::Clock::now();
+    php_defer_call_result result = {};
+    bool stopped = false;
+    size_t not_run = 0;
+    if (request->budget.phase_spent(started)) {
+        not_run = zend_hash_num_elements(list.functions);
+    } else {
+        php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
+        // By index: one of them may register more, which run after it.
+        for (zend_ulong i = 0; i < static_cast<zend_ulong>(list.functions->nNextFreeElement); i++) {
+            auto *entry = static_cast<php_shutdown_function_entry *>(zend_hash_index_find_ptr(list.functions, i));
+            if (entry == nullptr) {
+                continue;
+            }
+            if (result.outcome != PHP_DEFER_CALL_OK) {
+                not_run++; // the list ends at the first that fails
+                continue;
+            }
+            php_defer_sandbox_call_shutdown_function(entry, &result, &site);
+            if (result.shutdown_functions != nullptr) {
+                // Registered by a shutdown function: after the ones already listed, in this list.
+                zend_ulong key;
+                void *registered;
+                // php-src spells the end "ZEND_HASH_FOREACH_END();"
+                // clang-format off
+                ZEND_HASH_FOREACH_NUM_KEY_PTR(result.shutdown_functions, key, registered) {
+                    (void)key;
+                    zend_hash_next_index_insert_ptr(list.functions, registered);
+                } ZEND_HASH_FOREACH_END();
+                        // clang-format on
+                        result.shutdown_functions->pDestructor = nullptr; // the entries moved
+                        php_defer_shutdown_functions_free(result.shutdown_functions);
+                        result.shutdown_functions = nullptr;
+            }
+        }
+        bool fired = php_defer_timer_disarm(&request->stop);
+        stopped = fired && (result.outcome != PHP_DEFER_CALL_OK || request->stop.thrown);
+    }
+    php_defer_shutdown_functions_free(list.functions);
+    double duration = defer::seconds_between(started, defer::Clock::now());
+    zend_string *error = nullptr;
+    defer::TaskState state = state_of(result.outcome);
+    if (stopped) {
+        state = defer::TaskState::timeout;
+        error = describe_stop(request, duration);
+    } else if (result.error) {
+        error = zend_string_copy(result.error);
+    } else if (not_run > 0) {
+        state = defer::TaskState::skipped;
+        error = zend_strpprintf(0, "defer.time_budget of %g s spent before they could start",
+                                request->budget.time_budget());
+    }
+    if (result.error) {
+        zend_string_release(result.error);
+    }
+    if (error == nullptr) {
+        return;
+    }
+    zend_string *why =
+        not_run > 0 ? zend_strpprintf(0, "%s (%zu not run)", ZSTR_VAL(error), not_run) : zend_string_copy(error);
+    zend_string *what = zend_strpprintf(0, "shutdown function %s", defer::task_state_name(state));
+    log_task(list.id, &task->payload, ZSTR_VAL(what), ZSTR_VAL(why));
+    if (task->state == defer::TaskState::ok && state != defer::TaskState::skipped) {
+        zend_string *record = zend_strpprintf(0, "its shutdown function: %s", ZSTR_VAL(why));
+        request->tasks.settle(list.id, state, task->duration + duration,
+                              std::string_view(ZSTR_VAL(record), ZSTR_LEN(record)));
+        zend_string_release(record);
+    }
+    zend_string_release(what);
+    zend_string_release(why);
+    zend_string_release(error);
 }
 
 // One log line for all the tasks skipped at once (a spent budget can skip thousands): the
@@ -211,17 +311,31 @@ void skip_for_budget(php_defer_request *request) {
     zend_string_release(reason);
 }
 
+// What tasks registered and could not run is said, not dropped.
+void report_shutdown_functions_left(php_defer_request *request) {
+    php_defer_task_shutdown_functions list;
+    while (!request->forked_child && take_shutdown_functions(request, &list)) {
+        run_shutdown_functions(request, list); // runs none: the budget is spent, or the engine refuses
+    }
+}
+
 // Runs the pending tasks, first in, first out, until none is left or the budget is spent.
 void run_tasks(php_defer_request *request) {
     for (;;) {
         if (request->budget.phase_spent(defer::Clock::now())) {
             php_defer_pool_budget_spent();
             skip_for_budget(request);
+            report_shutdown_functions_left(request);
             break;
         }
         auto *task = request->tasks.start_next();
         if (task == nullptr) {
-            break;
+            php_defer_task_shutdown_functions list;
+            if (!take_shutdown_functions(request, &list)) {
+                break;
+            }
+            run_shutdown_functions(request, list);
+            continue;
         }
         php_defer_deploy_prepare(request, task->id);
         if (!run_task(request, task)) {
@@ -232,6 +346,7 @@ void run_tasks(php_defer_request *request) {
                 zend_strpprintf(0, "the engine runs no more PHP code: %s", php_defer_sandbox_refusal_reason());
             skip_pending(request, ZSTR_VAL(reason));
             zend_string_release(reason);
+            report_shutdown_functions_left(request);
             break;
         }
     }

@@ -57,6 +57,10 @@ void php_defer_payload_release(php_defer_payload *payload) {
 
 void php_defer_payload_free(php_defer_payload *payload) {
     php_defer_payload_release(payload);
+    if (payload->shutdown_functions != nullptr) {
+        php_defer_shutdown_functions_free(payload->shutdown_functions); // a phase cut short (a fork's child)
+        payload->shutdown_functions = nullptr;
+    }
     if (payload->name != nullptr) {
         zend_string_release(payload->name);
         payload->name = nullptr;
@@ -113,6 +117,11 @@ void php_defer_request_account(php_defer_request *request) {
         record.client_aborted ? "yes" : "no", static_cast<zend_long>(record.connection_status_at_finish),
         PG(connection_status), static_cast<zend_long>(record.sigpipe), counts.queued, counts.ran, counts.failed,
         counts.timed_out, counts.skipped, counts.cancelled, record.phase.elapsed());
+}
+
+void php_defer_shutdown_functions_free(HashTable *functions) {
+    zend_hash_destroy(functions); // its destructor releases each entry's callable and arguments
+    FREE_HASHTABLE(functions);
 }
 
 void php_defer_request_destroy(php_defer_request *request) {

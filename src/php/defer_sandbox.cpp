@@ -228,34 +228,6 @@ void settle_late_exception(php_defer_call_result *result) {
     }
 }
 
-// register_shutdown_function() inside a call registers code of that call: it runs when the call
-// has returned, inside its sandbox and time limit, as PHP runs a script's after the script
-// (not after the deferred phase, with no limit). An exception or exit() in one ends the list
-// and is the call's outcome if it had none. A call stopped by its limit has no time left for
-// them: they are dropped, and counted.
-void run_shutdown_functions_of_call(php_defer_call_result *result, bool stopped) {
-    HashTable *registered = BG(user_shutdown_function_names);
-    if (registered == nullptr) {
-        return;
-    }
-    // By index: a shutdown function may register more, which run after it.
-    for (zend_ulong i = 0; i < static_cast<zend_ulong>(registered->nNextFreeElement); i++) {
-        auto *entry = static_cast<php_shutdown_function_entry *>(zend_hash_index_find_ptr(registered, i));
-        if (entry == nullptr) {
-            continue;
-        }
-        if (stopped) {
-            result->shutdown_functions_dropped++;
-            continue;
-        }
-        php_defer_shutdown_entry_call(entry);
-        if (EG(exception)) {
-            settle_late_exception(result);
-            stopped = true; // the rest do not run, as in PHP after an uncaught exception or exit()
-        }
-    }
-}
-
 } // namespace
 
 void php_defer_sandbox_startup(void) {
@@ -276,10 +248,6 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
-    // The application's shutdown list is out of the way while the call runs: what the call
-    // registers goes to a list of its own (see run_shutdown_functions_of_call()).
-    HashTable *application_shutdown_functions = BG(user_shutdown_function_names);
-    BG(user_shutdown_function_names) = nullptr;
     signal_mask_state mask = {};
     signal_mask_state *outer_mask = current_mask_state;
     current_mask_state = &mask;
@@ -290,7 +258,7 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
     result->exit_status = 0;
-    result->shutdown_functions_dropped = 0;
+    result->shutdown_functions = nullptr;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;
@@ -305,12 +273,8 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
             zval_ptr_dtor(&local_retval);
             ZVAL_UNDEF(&local_retval);
         }
-        bool stopped = EG(exception) && zend_is_graceful_exit(EG(exception));
         if (EG(exception) && !refused) {
             settle_exception(result);
-        }
-        if (!refused) {
-            run_shutdown_functions_of_call(result, stopped);
         }
         if (release != nullptr) {
             release(context);
@@ -345,10 +309,6 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
         result->error = zend_strpprintf(0, "the engine refused to call it: %s", php_defer_sandbox_refusal_reason());
     }
 
-    if (BG(user_shutdown_function_names) != nullptr) {
-        php_free_shutdown_functions(); // ran, dropped, or cut short by a fatal error
-    }
-    BG(user_shutdown_function_names) = application_shutdown_functions;
     signal_mask_restore(&mask);
     current_mask_state = outer_mask;
 
@@ -367,8 +327,22 @@ void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fc
                                  void (*release)(void *context), void *context, const php_defer_call_site *site) {
     const php_defer_call_site *outer = current_site;
     current_site = site;
+    // The application's shutdown list is out of the way while the task runs: what the task
+    // registers goes to a list of its own, handed to the caller, which runs it within limits.
+    HashTable *application_shutdown_functions = BG(user_shutdown_function_names);
+    BG(user_shutdown_function_names) = nullptr;
     php_defer_sandbox_call_then(fci, fcc, result, release, context);
+    result->shutdown_functions = BG(user_shutdown_function_names);
+    BG(user_shutdown_function_names) = application_shutdown_functions;
     current_site = outer;
+}
+
+void php_defer_sandbox_call_shutdown_function(php_shutdown_function_entry *entry, php_defer_call_result *result,
+                                              const php_defer_call_site *site) {
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    php_defer_shutdown_entry_fcall(entry, &fci, &fcc);
+    php_defer_sandbox_call_task(&fci, &fcc, result, nullptr, nullptr, site);
 }
 
 bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result) {

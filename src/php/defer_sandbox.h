@@ -6,6 +6,9 @@
 #define DEFER_SANDBOX_H
 
 #include "php.h"
+BEGIN_EXTERN_C()
+#include "ext/standard/basic_functions.h"
+END_EXTERN_C()
 
 typedef enum {
     PHP_DEFER_CALL_OK,
@@ -17,9 +20,10 @@ typedef enum {
 
 typedef struct {
     php_defer_call_outcome outcome;
-    zend_string *error;                  /* owned by the caller; NULL when the call returned normally */
-    int exit_status;                     /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
-    uint32_t shutdown_functions_dropped; /* registered by a call its limit stopped: not run */
+    zend_string *error;            /* owned by the caller; NULL when the call returned normally */
+    int exit_status;               /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
+    HashTable *shutdown_functions; /* a task's: what it registered with register_shutdown_function(),
+                                    * owned by the caller (php_defer_shutdown_functions_free()); or NULL */
 } php_defer_call_result;
 
 /* A place in the application's code (file NULL when unknown). */
@@ -46,6 +50,11 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
  * argument check) has no file of its own and is located at `site`, where it was deferred. */
 void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
                                  void (*release)(void *context), void *context, const php_defer_call_site *site);
+
+/* One entry of a task's shutdown functions, as a task: in the same sandbox, what it registers
+ * in turn is in result->shutdown_functions. */
+void php_defer_sandbox_call_shutdown_function(php_shutdown_function_entry *entry, php_defer_call_result *result,
+                                              const php_defer_call_site *site);
 
 /* Why the engine refuses to run PHP code (after PHP_DEFER_CALL_REFUSED). */
 const char *php_defer_sandbox_refusal_reason(void);

@@ -1,5 +1,5 @@
 --TEST--
-A task may register shutdown functions: they run when the task returns (its code, within its limit), and what they defer still runs
+A task may register shutdown functions: they run after the tasks (within the limits, see 143), and what they defer still runs
 --FILE--
 <?php
 defer(function () {
@@ -24,7 +24,7 @@ echo "main end\n";
 main end
 script's shutdown function
 task 1 registers a shutdown function
+task 2
 shutdown function from task 1 (bound)
 deferred #3
-task 2
 task 3, deferred by that shutdown function

@@ -1,9 +1,9 @@
 --TEST--
-A shutdown function registered by a task runs when the task returns, inside its sandbox and limit: not after the phase without one
+A shutdown function registered by a task runs after the tasks within the limits (defer.task_timeout from its start, the phase's budget), not after the phase without one; what goes wrong in it is logged and becomes the task's record
 --INI--
 defer.time_budget=5
 defer.task_timeout=0.3
-defer.log=off
+error_log=
 --FILE--
 <?php
 defer(function () {
@@ -15,7 +15,7 @@ defer(function () {
     });
 });
 defer(function () {
-    echo "task 2 registers one that throws\n";
+    echo "task 2 registers one that throws, then one more\n";
     register_shutdown_function(function () {
         throw new RuntimeException('from the shutdown function');
     });
@@ -24,16 +24,10 @@ defer(function () {
     });
 });
 defer(function () {
-    echo "task 3 registers one and is stopped\n";
+    echo "task 3 exits; its shutdown function still runs\n";
     register_shutdown_function(function () {
-        echo "not run: the task's time is spent\n";
-    });
-    usleep(3000000);
-});
-defer(function () {
-    echo "task 4 exits; its shutdown function still runs\n";
-    register_shutdown_function(function () {
-        echo "shutdown function of task 4\n";
+        echo "shutdown function of task 3\n";
+        register_shutdown_function(function () { echo "and the one it registered\n"; });
     });
     exit(0);
 });
@@ -56,12 +50,15 @@ echo "main end\n";
 main end
 script's shutdown function
 task 1 registers a slow shutdown function
+task 2 registers one that throws, then one more
+task 3 exits; its shutdown function still runs
+%Sdefer: task #3 ({closure:%s:19}) exit: exit(0) called
 its shutdown function starts
-task 2 registers one that throws
-task 3 registers one and is stopped
-task 4 exits; its shutdown function still runs
-shutdown function of task 4
-#1 timeout within its limit stopped after N s: defer.task_timeout of 0.3 s reached
-#2 exception within its limit RuntimeException: from the shutdown function in %s:%d; the 1 shutdown function(s) it registered did not run
-#3 timeout within its limit stopped after N s: defer.task_timeout of 0.3 s reached; the 1 shutdown function(s) it registered did not run
-#4 exit within its limit exit(0) called
+%Sdefer: task #1 ({closure:%s:2}) shutdown function timeout: stopped after %f s: defer.task_timeout of 0.3 s reached
+%Sdefer: task #2 ({closure:%s:10}) shutdown function exception: RuntimeException: from the shutdown function in %s:13 (1 not run)
+shutdown function of task 3
+and the one it registered
+#1 timeout within its limit its shutdown function: stopped after N s: defer.task_timeout of 0.3 s reached
+#2 exception within its limit its shutdown function: RuntimeException: from the shutdown function in %s:13 (1 not run)
+#3 exit within its limit exit(0) called
+%Sdefer: request done: %s
