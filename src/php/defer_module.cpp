@@ -205,13 +205,15 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
     php_defer_request *request = DEFER_G(request);
     DEFER_G(accepting) = false;
     if (request == nullptr) {
-        return SUCCESS; // the request deferred nothing: nothing to pay
+        php_defer_describe_request_end(); // defer_status() may have named a task of nothing
+        return SUCCESS;                   // the request deferred nothing: nothing to pay
     }
     php_defer_hook_fallback(request);
     php_defer_connection_request_end();
     php_defer_request_account(request);
     DEFER_G(request) = nullptr;
     php_defer_request_destroy(request);
+    php_defer_describe_request_end();
     return SUCCESS;
 }
 
