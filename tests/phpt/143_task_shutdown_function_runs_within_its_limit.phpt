@@ -40,7 +40,7 @@ $report = new class {
         foreach (defer_status()['tasks'] as $task) {
             printf("#%d %s %s %s\n", $task['id'], $task['state'],
                 $task['duration'] < 2 ? 'within its limit' : sprintf('after %.1f s', $task['duration']),
-                $task['error'] === null ? '' : preg_replace('/after [0-9.]+ s/', 'after N s', $task['error']));
+                $task['error'] ?? '');
         }
     }
 };
@@ -58,7 +58,7 @@ its shutdown function starts
 %Sdefer: task #2 ({closure:%s:10}) shutdown function exception: RuntimeException: from the shutdown function in %s:13 (1 not run)
 shutdown function of task 3
 and the one it registered
-#1 timeout within its limit its shutdown function: stopped after N s: defer.task_timeout of 0.3 s reached
+#1 timeout within its limit its shutdown function: stopped after %f s: defer.task_timeout of 0.3 s reached
 #2 exception within its limit its shutdown function: RuntimeException: from the shutdown function in %s:13 (1 not run)
 #3 exit within its limit exit(0) called
 %Sdefer: request done: %s
