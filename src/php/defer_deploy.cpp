@@ -174,11 +174,14 @@ void on_term(int signal_number) {
 }
 
 void fill_slot(window_slot *slot, defer::TaskId id, php_defer_payload *payload) {
-    zend_string *name = php_defer_payload_name(payload);
+    if (payload->name == nullptr) {
+        // Kept: the task's release would name it again (a closure's name goes with it).
+        payload->name = php_defer_payload_name(payload);
+    }
+    zend_string *name = payload->name;
     slot->id = id;
     slot->length = ZSTR_LEN(name) < name_room ? ZSTR_LEN(name) : name_room;
     memcpy(slot->name, ZSTR_VAL(name), slot->length);
-    zend_string_release(name);
 }
 
 void reset_window(void) {

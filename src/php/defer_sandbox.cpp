@@ -248,7 +248,8 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
-    signal_mask_state mask = {};
+    signal_mask_state mask;
+    mask.saved = false; // `before` is written only when saved: not zeroed for every call
     signal_mask_state *outer_mask = current_mask_state;
     current_mask_state = &mask;
 
