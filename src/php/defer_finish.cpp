@@ -44,18 +44,18 @@ bool function_exists(const char *name, size_t length) {
 // A SAPI's finish function that disable_functions removed from the function table (shared
 // hosts do, in php.ini or per php-fpm pool with php_admin_value): its module still lists it,
 // so the extension finishes the response with the SAPI's own handler all the same (the
-// application still cannot call it). Looked up once per worker, logged once per worker.
+// application still cannot call it). The stand-ins are made at MINIT, when the SAPI's module
+// is registered and names are interned for good; used, and logged, once per worker.
 struct disabled_finish_function {
     const char *name;
-    bool looked_up;
     bool logged;
     zif_handler handler; // NULL when no module has it
     zend_internal_function function;
 };
 disabled_finish_function disabled_finish_functions[] = {
-    {"fastcgi_finish_request", false, false, nullptr, {}},
-    {"litespeed_finish_request", false, false, nullptr, {}},
-    {"frankenphp_finish_request", false, false, nullptr, {}},
+    {"fastcgi_finish_request", false, nullptr, {}},
+    {"litespeed_finish_request", false, nullptr, {}},
+    {"frankenphp_finish_request", false, nullptr, {}},
 };
 
 zif_handler handler_in_modules(const char *name) {
@@ -74,33 +74,36 @@ zif_handler handler_in_modules(const char *name) {
             return nullptr;
 }
 
+void prepare_disabled_finish_functions(void) {
+    for (disabled_finish_function &entry : disabled_finish_functions) {
+        entry.logged = false;
+        entry.handler = handler_in_modules(entry.name);
+        if (entry.handler != nullptr) {
+            // As the after-response hook's function: in no table, so not callable by name.
+            memset(&entry.function, 0, sizeof(entry.function));
+            entry.function.type = ZEND_INTERNAL_FUNCTION;
+            entry.function.function_name = zend_string_init_interned(entry.name, strlen(entry.name), 1);
+            entry.function.handler = entry.handler;
+        }
+    }
+}
+
 // The disabled function's stand-in, or NULL if the function exists (or exists nowhere).
 zend_function *disabled_finish_function_of(const char *name, size_t length) {
     if (function_exists(name, length)) {
         return nullptr;
     }
     for (disabled_finish_function &entry : disabled_finish_functions) {
-        if (strcmp(entry.name, name) != 0) {
+        if (entry.handler == nullptr || strcmp(entry.name, name) != 0) {
             continue;
         }
-        if (!entry.looked_up) {
-            entry.looked_up = true;
-            entry.handler = handler_in_modules(name);
-            if (entry.handler != nullptr) {
-                // As the after-response hook's function: not in any table, so not callable by name.
-                memset(&entry.function, 0, sizeof(entry.function));
-                entry.function.type = ZEND_INTERNAL_FUNCTION;
-                entry.function.function_name = zend_string_init_interned(name, length, 1);
-                entry.function.handler = entry.handler;
-            }
-        }
-        if (entry.handler != nullptr && !entry.logged) {
+        if (!entry.logged) {
             entry.logged = true;
             php_defer_log("%s() is disabled (disable_functions): responses with deferred work are still finished "
                           "early, with the SAPI's own handler of it; the application cannot call it",
                           name);
         }
-        return entry.handler != nullptr ? reinterpret_cast<zend_function *>(&entry.function) : nullptr;
+        return reinterpret_cast<zend_function *>(&entry.function);
     }
     return nullptr;
 }
@@ -268,6 +271,7 @@ defer::FinishMethod choose_method(void) {
 } // namespace
 
 void php_defer_finish_startup(void) {
+    prepare_disabled_finish_functions();
     for (const char *name : {"fastcgi_finish_request", "litespeed_finish_request", "frankenphp_finish_request"}) {
         php_defer_observe(name, strlen(name), php_defer_around{nullptr, note_application_finish});
     }
