@@ -121,7 +121,8 @@ void php_defer_request_account(php_defer_request *request) {
 
 void php_defer_shutdown_functions_free(HashTable *functions) {
     zend_hash_destroy(functions); // its destructor releases each entry's callable and arguments
-    FREE_HASHTABLE(functions);
+    // php-src's emalloc() size-class macros multiply in int
+    FREE_HASHTABLE(functions); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
 }
 
 void php_defer_request_destroy(php_defer_request *request) {
