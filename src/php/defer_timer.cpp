@@ -95,12 +95,18 @@ void send_stop_signal(php_defer_stop *stop) {
     pthread_kill(stop->thread, signo);
 }
 
+// After a limit whose signal was refused: the next limit checks the disposition again (a
+// system call only after such a refusal) and takes the signal back, or another free one.
 void log_refused_signal(php_defer_stop *stop) {
-    if (stop->signal_refused.load() && !logged_replaced) {
+    if (!stop->signal_refused.load()) {
+        return;
+    }
+    stop->signal_checked = false;
+    if (!logged_replaced) {
         logged_replaced = true;
         php_defer_log("the handler of signal %d, which cuts a deferred task's wait short at its limit, was replaced "
                       "while the deferred tasks ran: the signal was not sent (the task was stopped once its wait "
-                      "returned); the next phase takes it back or another free signal",
+                      "returned); the next task's limit takes it back or another free signal",
                       owned_signal.load());
     }
 }
