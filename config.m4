@@ -11,7 +11,7 @@ if test "$PHP_DEFER" != "no"; then
   DEFER_GLUE_SOURCES="src/php/defer_module.cpp src/php/defer_functions.cpp src/php/defer_pool.cpp src/php/defer_request.cpp \
     src/php/defer_hook.cpp src/php/defer_finish.cpp src/php/defer_sandbox.cpp src/php/defer_describe.cpp \
     src/php/defer_timer.cpp src/php/defer_sigpipe.cpp src/php/defer_connection.cpp src/php/defer_observe.cpp src/php/defer_deploy.cpp \
-    src/php/defer_failure.cpp"
+    src/php/defer_failure.cpp src/php/defer_process.cpp"
 
   PHP_NEW_EXTENSION(defer, $DEFER_CORE_SOURCES $DEFER_GLUE_SOURCES, $ext_shared,,
     [$PHP_DEFER_STDCXX -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter],

@@ -67,6 +67,8 @@ run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.s
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
 run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
+run_suite "disabled finish" "fastcgi_finish_request() in disable_functions (php.ini, per pool): responses still finished early, said once per worker" "$root/tests/e2e/disabled_finish.sh" "$so"
+run_suite syscalls "no system call per task: strace -c over 10 and 2 010 trivial tasks, CLI and a php-fpm worker" "$root/tests/e2e/syscalls.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
 run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's workers and a reload, examples/metrics through promtool and a real Prometheus" "$root/tests/e2e/pool_metrics.sh" "$so"

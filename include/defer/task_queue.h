@@ -314,6 +314,10 @@ private:
     }
 
     static void store_error(Task &task, std::string_view error) noexcept {
+        if (error.empty()) {
+            task.error.clear(); // the common case, an ok task: no call into the library
+            return;
+        }
         try {
             task.error.assign(error.data(), error.size());
         } catch (const std::bad_alloc &) {

@@ -86,6 +86,18 @@ bool check_task_name(const zend_string *name) {
     return true;
 }
 
+// A generator function's call only creates the generator: its body would never run, and the
+// task would be recorded ok. Refused where it is deferred, as a bad argument. (Resolved only
+// when the task runs, a __call() that is a generator cannot be seen here.)
+bool refuse_generator_function(const zend_fcall_info_cache *fcc) {
+    if (fcc->function_handler == nullptr || !(fcc->function_handler->common.fn_flags & ZEND_ACC_GENERATOR)) {
+        return false;
+    }
+    zend_argument_value_error(1, "must not be a generator function (calling it would only create a generator, "
+                                 "its body would not run)");
+    return true;
+}
+
 // Takes a reference to everything the task needs; returns the id, or 0 with an Error thrown.
 // A task of the same name still pending is replaced: cancelled, and its values released.
 zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args,
@@ -109,6 +121,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;
+    payload.shutdown_functions = nullptr;
     zend_string *file = zend_get_executed_filename_ex();
     payload.deferred_at.file = file ? zend_string_copy(file) : nullptr;
     payload.deferred_at.line = zend_get_executed_lineno();
@@ -146,6 +159,9 @@ PHP_FUNCTION(defer) {
         Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
     ZEND_PARSE_PARAMETERS_END();
 
+    if (refuse_generator_function(&fcc)) {
+        RETURN_THROWS();
+    }
     php_defer_request *request = php_defer_request_get();
     if (request == nullptr || !check_room(request)) {
         RETURN_THROWS();
@@ -259,6 +275,9 @@ PHP_FUNCTION(finish_and_defer) {
     bool has_callback = ZEND_FCI_INITIALIZED(fci);
     if (!has_callback && (argc > 0 || (named_args && zend_hash_num_elements(named_args)))) {
         zend_argument_value_error(1, "must be a valid callback when arguments are given");
+        RETURN_THROWS();
+    }
+    if (has_callback && refuse_generator_function(&fcc)) {
         RETURN_THROWS();
     }
     php_defer_request *request = php_defer_request_get();

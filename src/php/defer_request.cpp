@@ -63,6 +63,10 @@ void php_defer_payload_release(php_defer_payload *payload) {
 
 void php_defer_payload_free(php_defer_payload *payload) {
     php_defer_payload_release(payload);
+    if (payload->shutdown_functions != nullptr) {
+        php_defer_shutdown_functions_free(payload->shutdown_functions); // a phase cut short (a fork's child)
+        payload->shutdown_functions = nullptr;
+    }
     if (payload->name != nullptr) {
         zend_string_release(payload->name);
         payload->name = nullptr;
@@ -170,6 +174,12 @@ void php_defer_task_label(smart_str *out, php_defer_task *task) {
     }
     smart_str_append_printf(out, "(%s)", ZSTR_VAL(callable));
     zend_string_release(callable);
+}
+
+void php_defer_shutdown_functions_free(HashTable *functions) {
+    zend_hash_destroy(functions); // its destructor releases each entry's callable and arguments
+    // php-src's emalloc() size-class macros multiply in int
+    FREE_HASHTABLE(functions); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
 }
 
 void php_defer_request_destroy(php_defer_request *request) {
