@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The Laravel package (integrations/laravel, defer/laravel): Laravel from Packagist with the
+# package, behind php-fpm + nginx (upstream keepalive, fastcgi_keep_conn on, OPcache), with the
+# extension at its defaults, and without the extension (plain Laravel); Artisan, queue:work
+# (database queue on SQLite) and a PHPUnit feature test from the app's vendor/.
+# Usage: tests/frameworks/laravel_package.sh [path/to/defer.so]
+#   DEFER_LARAVEL_VERSIONS   Laravel majors to test on this PHP (default: 11 12)
+# Prints "laravel package: N passed, N failed".
+# The app is tests/frameworks/laravel_package/, installed (tests/frameworks/composer.sh) into
+# $DEFER_FRAMEWORKS_CACHE/laravel-package-<major>/app with the package from this checkout.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$root/tests/lib/check.sh"
+source "$root/tests/lib/load.sh"
+source "$root/tests/e2e/servers.sh"
+extension=${1:-$root/modules/defer.so}
+cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
+versions=${DEFER_LARAVEL_VERSIONS:-11 12}
+mkdir -p "$cache"
+source "$here/composer.sh"
+
+fail() { failed=$((failed + 1)); echo "not ok - $1"; }
+finish() { echo "laravel package: $passed passed, $failed failed"; [[ $failed -eq 0 ]]; exit; }
+[[ -f $extension ]] || "$root/scripts/build.sh" >/dev/null || { fail "building the extension"; finish; }
+
+wait_for_grep() {  # wait_for_grep <regex> <file>: up to 10 s
+    local i; for i in $(seq 1 100); do grep -qE -- "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done; return 1
+}
+# A log's lines, comma separated, with each task name that is a UUID (an unnamed callback) as "?".
+lines_of() { sed -E 's/ [0-9a-f]{8}-[0-9a-f-]{27}$/ ?/' "$1" 2>/dev/null | paste -sd,; }
+no_match() { ! grep -qiE -- "$1" "${@:2}" 2>/dev/null; }
+no_upstream_errors() { no_match 'upstream|\[(error|crit|alert|emerg)\]' "$E2E_DIR/nginx_error.log"; }
+no_php_errors() { no_match 'PHP (Fatal|Warning|Notice|Deprecated|Parse)|exited on signal|SIGSEGV' "$E2E_DIR/php_errors.log" "$E2E_DIR/php-fpm.log"; }
+# has_task <status json> <name> <state>: Defer\defer_status() listed a task of that name in that state.
+has_task() {
+    php -n -r 'foreach (json_decode(file_get_contents($argv[1]), true) ?? [] as $t) { if ($t["name"] === $argv[2] && $t["state"] === $argv[3]) exit(0); } exit(1);' "$@"
+}
+
+# prepare <major>: installs the app for that Laravel major (the package from this checkout,
+# symlinked), sets $app.
+prepare() {
+    local major=$1 src
+    src=$(mktemp -d /tmp/defer-laravel-app.XXXXXX)
+    cp -r "$here/laravel_package/." "$src/"
+    php -n -r '$j = json_decode(file_get_contents($argv[1]), true);
+        $j["require"]["laravel/framework"] = "^" . $argv[3] . ".0";
+        $j["repositories"] = [["type" => "path", "url" => $argv[2],
+            "options" => ["symlink" => true, "versions" => ["defer/laravel" => "1.0.0"]]]];
+        file_put_contents($argv[1], json_encode($j, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");' \
+        "$src/composer.json" "$root/integrations/laravel" "$major"
+    install_src=$src install_app "laravel-package-$major"
+    local status=$?
+    rm -rf "$src"
+    return $status
+}
+
+modules=$(php -n -r 'echo ini_get("extension_dir");')
+laravel_ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\nextension=pdo\nextension=pdo_sqlite'
+opcache_ini=$'zend_extension=opcache\nopcache.enable=1\nopcache.enable_cli=1'
+# The whole app through a kept-alive upstream, as Laravel is run behind nginx in production.
+export E2E_HTTP_EXTRA='upstream kept { server unix:$E2E_DIR/php-fpm.sock; keepalive 8; }
+log_format ids '"'"'\$request_id \$status \$request_method'"'"';'
+export E2E_NGINX_EXTRA='location / { try_files \$uri /index.php\$is_args\$args; }
+        location = /index.php { include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME \$document_root/index.php; fastcgi_param E2E_DIR $E2E_DIR;
+            fastcgi_param REQUEST_ID \$request_id; fastcgi_keep_conn on; fastcgi_pass kept;
+            access_log $E2E_DIR/ids_access.log ids; }'
+trap e2e_stop EXIT INT TERM PIPE
+
+# http_suite <label> <defer.so|none>
+http_suite() {
+    local t=$1 ext=$2 log=$app/storage/logs/laravel.log with
+    [[ $ext == none ]] && with=0 || with=1
+    : >"$log"
+    # The extension at its defaults, but for a task time limit of 1 s.
+    if ! E2E_GLOBAL_FUNCTIONS=default e2e_start "$ext" "$app/public" 4 "$opcache_ini"$'\n'"$laravel_ini"$'\n'"$( ((with)) && echo defer.task_timeout=1)"; then
+        fail "$t: could not start php-fpm and nginx"; cat "$E2E_DIR"/*.log 2>/dev/null; e2e_stop; return
+    fi
+    fetch -o /dev/null "$E2E_URL/api/nowork"  # fills OPcache
+
+    # Every documented form of defer(), by its bare global name: 200, then 500, then a POST.
+    fetch -o "$E2E_DIR/forms.json" "$E2E_URL/api/forms/a"
+    check "$t: the bare global defer() is Laravel's helper" test "$(json_field "$E2E_DIR/forms.json" defer)" = laravel
+    check "$t: defer(fn) returns a DeferredCallback" test "$(json_field "$E2E_DIR/forms.json" returns)" = 'Illuminate\Support\Defer\DeferredCallback'
+    check "$t: defer() (->forget(), count) holds 7 callbacks after forget() and the duplicate name" test "$(json_field "$E2E_DIR/forms.json" count)" = 7
+    code=$(fetch -o "$E2E_DIR/forms500.json" -w '%{http_code}' "$E2E_URL/api/forms/b?status=500")
+    check "$t: the 500 route answered 500" test "$code" = 500
+    code=$(fetch -o /dev/null -w '%{http_code}' -X POST -d x=1 "$E2E_URL/api/forms/c")
+    check "$t: POST answered 200" test "$code" = 200
+    if ((with)); then
+        check "$t: Laravel's collection is the package's" test "$(json_field "$E2E_DIR/forms.json" collection)" = 'Defer\Laravel\TaskCollection'
+        for tag in a c; do
+            wait_for_grep '^inner ' "$E2E_DIR/forms-$tag.log"
+            check "$t ($tag): each callback ran as a task under its Laravel name, the forgotten one and the first 'dup' not; the one a callback deferred ran last ($(lines_of "$E2E_DIR/forms-$tag.log"))" \
+                test "$(lines_of "$E2E_DIR/forms-$tag.log")" = "plain ?,always ?,named a-name,dup-second dup,renamed ?,outer outer,end end,inner ?"
+        done
+        wait_for_grep '^inner ' "$E2E_DIR/forms-b.log"
+        check "$t: on a 500 only the ->always() ones ran, as tasks ($(lines_of "$E2E_DIR/forms-b.log"))" \
+            test "$(lines_of "$E2E_DIR/forms-b.log")" = "always ?,outer outer,end end,inner ?"
+        check "$t: defer_status(): 'a-name' ok, 'to-forget' cancelled, one 'dup' cancelled and one ok" \
+            bash -c "has_task() { $(declare -f has_task | tail -n +2); }; has_task '$E2E_DIR/forms-a.json' a-name ok && has_task '$E2E_DIR/forms-a.json' to-forget cancelled && has_task '$E2E_DIR/forms-a.json' dup cancelled && has_task '$E2E_DIR/forms-a.json' dup ok"
+        check "$t: defer_status() on the 500: 'a-name' cancelled (skipped by the status rule), 'outer' ok" \
+            bash -c "has_task() { $(declare -f has_task | tail -n +2); }; has_task '$E2E_DIR/forms-b.json' a-name cancelled && has_task '$E2E_DIR/forms-b.json' outer ok"
+    else
+        check "$t: Laravel's collection is its own" test "$(json_field "$E2E_DIR/forms.json" collection)" = 'Illuminate\Support\Defer\DeferredCallbackCollection'
+        wait_for_grep '^end ' "$E2E_DIR/forms-a.log"
+        check "$t: plain Laravel: the callbacks ran in order, no task; the forgotten one, the first 'dup' and the one a callback deferred not ($(lines_of "$E2E_DIR/forms-a.log"))" \
+            test "$(lines_of "$E2E_DIR/forms-a.log")" = "plain -,always -,named -,dup-second -,renamed -,outer -,end -"
+        wait_for_grep '^end ' "$E2E_DIR/forms-b.log"
+        check "$t: plain Laravel on a 500: only the ->always() ones ($(lines_of "$E2E_DIR/forms-b.log"))" \
+            test "$(lines_of "$E2E_DIR/forms-b.log")" = "always -,outer -,end -"
+    fi
+
+    # A throwing callback: in Laravel's log, and the next callback runs.
+    fetch -o /dev/null "$E2E_URL/api/throw/t"
+    check "$t: the callback after a throwing one ran" wait_for_grep '^after the throw' "$E2E_DIR/throw-t.log"
+    check "$t: the exception is in Laravel's log" wait_for_grep 'RuntimeException.*boom from the callback of t' "$log"
+
+    if ((with)); then
+        # A callback sleeping past defer.task_timeout=1: stopped, recorded under its name, reported.
+        fetch -o /dev/null "$E2E_URL/api/slow/s"
+        check "$t: the callback after the slow one ran" wait_for_grep '^end ' "$E2E_DIR/slow-s.log"
+        check "$t: the slow callback was stopped" no_match 'not stopped' "$E2E_DIR/slow-s.log"
+        check "$t: defer_status() records 'slow-s' as timeout" has_task "$E2E_DIR/slow-s.json" slow-s timeout
+        check "$t: the stop is in Laravel's log, with the task's name" wait_for_grep "TaskFailed.*'slow-s'.*timeout" "$log"
+
+        # Sequential requests whose callback takes 1 s: each answered in the no-work time
+        # (order of magnitude), not after the previous request's callback.
+        : >"$E2E_DIR/work.times"
+        for i in 1 2 3 4 5 6; do
+            fetch -o /dev/null -w '%{http_code} %{time_total}\n' "$E2E_URL/api/work/$i?ms=1000" >>"$E2E_DIR/work.times"
+            sleep 0.3  # pacing: 4 workers keep up with a 1 s callback every 0.3 s
+        done
+        check "$t: 6 requests each deferring 1 s, spaced 0.3 s: each answered in under 0.5 s ($(awk '{printf "%s ", $2}' "$E2E_DIR/work.times"))" \
+            awk '$1 != 200 || $2 >= 0.5 {bad++} END {exit bad > 0 || NR != 6}' "$E2E_DIR/work.times"
+        check "$t: ... and their callbacks ran" bash -c "for i in 1 2 3 4 5 6; do for _ in \$(seq 1 60); do [[ -s '$E2E_DIR'/work-\$i.log ]] && continue 2; sleep 0.1; done; exit 1; done"
+
+        # wrk GET and POST over the kept-alive upstream: every response 2xx, every callback run once.
+        load_run "$E2E_URL/api/load" 3
+        load_settle
+        for method in GET POST; do
+            load_tally "$method" "$E2E_DIR/ids_access.log"
+            check "$t: wrk $method: $responses responses, $non_2xx non-2xx" test "${responses:-0}" -gt 0 -a "$non_2xx" -eq 0
+            check "$t: wrk $method: every 200's callback ran once ($ok answered, $lost without, $twice twice)" test "$ok" -gt 0 -a "$lost" -eq 0 -a "$twice" -eq 0
+        done
+    fi
+    check "$t: nginx logged no upstream error" no_upstream_errors
+    check "$t: php logged no error" no_php_errors
+    e2e_stop
+}
+
+# console_suite <label> <defer.so|none>: Artisan, queue:work and PHPUnit on the CLI.
+console_suite() {
+    local t=$1 ext=$2 dir ini with
+    [[ $ext == none ]] && with=0 || with=1
+    dir=$(mktemp -d /tmp/defer-laravel-cli.XXXXXX)
+    ini=$dir/php.ini
+    { [[ $ext == none ]] || echo "extension=$ext"; echo "$laravel_ini"; echo "$opcache_ini"; } >"$ini"
+    artisan() { (cd "$app" && E2E_DIR=$dir DB_DATABASE=$dir/db.sqlite php -n -c "$ini" artisan "$@"); }
+    task() { ((with)) && echo "$1" || echo -; }
+
+    artisan defer:command ok >"$dir/out" 2>&1
+    check "$t: Artisan command exit 0: its callbacks ran after it, as tasks ($(lines_of "$dir/command-ok.log"))" \
+        test "$(lines_of "$dir/command-ok.log")" = "command body -,on success $(task success-ok),always $(task always-ok)"
+    artisan defer:command bad --fail >"$dir/out" 2>&1
+    check "$t: Artisan command exit 1: only the ->always() one ran ($(lines_of "$dir/command-bad.log"))" \
+        test "$(lines_of "$dir/command-bad.log")" = "command body -,always $(task always-bad)"
+
+    touch "$dir/db.sqlite"
+    if artisan migrate --force >"$dir/migrate.out" 2>&1 && artisan defer:dispatch j1 >>"$dir/migrate.out" 2>&1 &&
+        artisan defer:dispatch j2 --fail >>"$dir/migrate.out" 2>&1; then
+        artisan queue:work database --stop-when-empty --tries=1 >"$dir/worker.out" 2>&1
+        check "$t: queue:work: each job's callbacks ran after it, before the next job, as tasks; a failed job's only if ->always() ($(lines_of "$dir/jobs.log"))" \
+            test "$(lines_of "$dir/jobs.log")" = "j1 body -,j1 on success $(task job-success-j1),j1 always $(task job-always-j1),j2 body -,j2 always $(task job-always-j2)"
+    else
+        fail "$t: migrating and dispatching the jobs ($(tail -3 "$dir/migrate.out"))"
+    fi
+
+    (cd "$app" && php -n -c "$ini" vendor/bin/phpunit >"$dir/phpunit.out" 2>&1)
+    check "$t: the feature tests (withoutDefer(), withDefer()) pass: $(grep -E '^(OK|Tests:|FAILURES)' "$dir/phpunit.out" | head -1)" \
+        grep -qE '^OK \(2 tests' "$dir/phpunit.out"
+    grep -qE '^OK \(2 tests' "$dir/phpunit.out" || tail -30 "$dir/phpunit.out"
+    rm -rf "$dir"
+}
+
+for major in $versions; do
+    echo "== Laravel $major (PHP $(php -n -r 'echo PHP_VERSION;'))"
+    if ! prepare "$major"; then
+        fail "laravel $major: installing the app with Composer"
+        continue
+    fi
+    echo "# laravel/framework $(installed_version "$app" laravel/framework)"
+    http_suite "laravel $major, extension" "$extension"
+    check "laravel $major: Laravel's package discovery listed the provider" \
+        grep -qF "'Defer\\\\Laravel\\\\DeferServiceProvider'" "$app/bootstrap/cache/packages.php"
+    console_suite "laravel $major CLI, extension" "$extension"
+    http_suite "laravel $major, no extension" none
+    console_suite "laravel $major CLI, no extension" none
+done
+
+trap - EXIT INT TERM PIPE
+finish
