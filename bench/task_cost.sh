@@ -17,7 +17,7 @@ for ($i = 0, $n = (int) $argv[1]; $i < $n; $i++) {
 }
 PHP
 count() {  # count <tasks>: total instructions, and the counters' (inclusive) instructions
-    valgrind --tool=callgrind --callgrind-out-file="$work/cg.$1" php -n -d extension="$extension" \
+    valgrind --tool=callgrind --callgrind-out-file="$work/cg.$1" php -n -d extension="$extension" -d defer.global_functions=1 \
         -d defer.log=off -d defer.max_tasks=1000000 "$work/tasks.php" "$1" >/dev/null 2>&1
     local total counters
     total=$(grep -E '^summary:' "$work/cg.$1" | awk '{print $2}')

@@ -38,7 +38,7 @@ run_suite() {
 
 phpt() {
     TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff -j"$(nproc)" \
-        -n -d extension="$root/modules/defer.so" tests/phpt > "$logs/phpt-run.log" 2>&1
+        -n -d extension="$root/modules/defer.so" -d defer.global_functions=1 tests/phpt > "$logs/phpt-run.log" 2>&1
     grep -E "^(FAIL|SKIP|BORK|LEAK)|^Tests " "$logs/phpt-run.log"
     phpt_report phpt "$logs/phpt-run.log" no tests/phpt  # nothing may be skipped in the plain run
 }

@@ -123,7 +123,7 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_kept_connection,
                       zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
+    STD_PHP_INI_ENTRY("defer.global_functions", "0", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
                       defer_globals)
