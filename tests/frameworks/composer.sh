@@ -60,6 +60,17 @@ install_app() {
     tar -C "$src" --exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php' \
         --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php' -cf - . | tar -C "$app" -xf -
     shift
+    # A path repository given relative to the example (../../integrations/laravel) is made
+    # absolute: the copy lives elsewhere.
+    php -n -r '
+        [$json, $src] = [$argv[1], $argv[2]];
+        $j = json_decode(file_get_contents($json), true);
+        foreach ($j["repositories"] ?? [] as $i => $r) {
+            if (($r["type"] ?? "") === "path" && $r["url"][0] !== "/") {
+                $j["repositories"][$i]["url"] = realpath("$src/" . $r["url"]);
+                file_put_contents($json, json_encode($j, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");
+            }
+        }' "$app/composer.json" "$src"
     while (($#)); do edit_composer_json "$app" require "$1" "$2"; shift 2; done
     stamp=$( (cat "$app/composer.json" "$here/standins/php85.php"; declare -f fallback_for edit_composer_json; php -r 'echo PHP_VERSION;'; echo "${install_flags:-}") | sha256sum | cut -c1-16)
     if [[ -f $app/vendor/autoload.php && "$(cat "$app/.installed" 2>/dev/null)" == "$stamp" ]]; then

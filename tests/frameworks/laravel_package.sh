@@ -156,7 +156,9 @@ console_suite() {
     [[ $ext == none ]] && with=0 || with=1
     dir=$(mktemp -d /tmp/defer-laravel-cli.XXXXXX)
     ini=$dir/php.ini
-    { [[ $ext == none ]] || echo "extension=$ext"; echo "$laravel_ini"; echo "$opcache_ini"; } >"$ini"
+    # PHPUnit needs dom, xmlwriter (and so xml), simplexml besides Laravel's.
+    { [[ $ext == none ]] || echo "extension=$ext"; echo "$laravel_ini"; echo "$opcache_ini"
+      printf 'extension=%s\n' xml dom xmlwriter simplexml; } >"$ini"
     artisan() { (cd "$app" && E2E_DIR=$dir DB_DATABASE=$dir/db.sqlite php -n -c "$ini" artisan "$@"); }
     task() { ((with)) && echo "$1" || echo -; }
 

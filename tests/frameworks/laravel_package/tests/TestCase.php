@@ -6,10 +6,7 @@ namespace Tests;
 
 use Illuminate\Foundation\Testing\TestCase as BaseTestCase;
 
+// Laravel's TestCase creates the app from bootstrap/app.php (Application::inferBasePath()).
 abstract class TestCase extends BaseTestCase
 {
-    public function createApplication()
-    {
-        return require __DIR__ . '/../bootstrap/app.php';
-    }
 }
