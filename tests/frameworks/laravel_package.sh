@@ -5,6 +5,7 @@
 # (database queue on SQLite) and a PHPUnit feature test from the app's vendor/.
 # Usage: tests/frameworks/laravel_package.sh [path/to/defer.so]
 #   DEFER_LARAVEL_VERSIONS   Laravel majors to test on this PHP (default: 11 12)
+#   DEFER_LARAVEL_RUNS       "extension none" (default): with the extension, without it
 # Prints "laravel package: N passed, N failed".
 # The app is tests/frameworks/laravel_package/, installed (tests/frameworks/composer.sh) into
 # $DEFER_FRAMEWORKS_CACHE/laravel-package-<major>/app with the package from this checkout.
@@ -42,6 +43,7 @@ has_task() {
 prepare() {
     local major=$1 src
     src=$(mktemp -d /tmp/defer-laravel-app.XXXXXX)
+    chmod 755 "$src"  # the copy gets its mode: nginx's user must enter it
     cp -r "$here/laravel_package/." "$src/"
     php -n -r '$j = json_decode(file_get_contents($argv[1]), true);
         $j["require"]["laravel/framework"] = "^" . $argv[3] . ".0";
@@ -56,7 +58,7 @@ prepare() {
 }
 
 modules=$(php -n -r 'echo ini_get("extension_dir");')
-laravel_ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\nextension=pdo\nextension=pdo_sqlite'
+laravel_ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\nextension=pdo\nextension=pdo_sqlite\nextension=xml\nextension=dom'
 opcache_ini=$'zend_extension=opcache\nopcache.enable=1\nopcache.enable_cli=1'
 # The whole app through a kept-alive upstream, as Laravel is run behind nginx in production.
 export E2E_HTTP_EXTRA='upstream kept { server unix:$E2E_DIR/php-fpm.sock; keepalive 8; }
@@ -156,9 +158,9 @@ console_suite() {
     [[ $ext == none ]] && with=0 || with=1
     dir=$(mktemp -d /tmp/defer-laravel-cli.XXXXXX)
     ini=$dir/php.ini
-    # PHPUnit needs dom, xmlwriter (and so xml), simplexml besides Laravel's.
+    # PHPUnit needs xmlwriter and simplexml besides Laravel's (dom: also its console's errors).
     { [[ $ext == none ]] || echo "extension=$ext"; echo "$laravel_ini"; echo "$opcache_ini"
-      printf 'extension=%s\n' xml dom xmlwriter simplexml; } >"$ini"
+      printf 'extension=%s\n' xmlwriter simplexml; } >"$ini"
     artisan() { (cd "$app" && E2E_DIR=$dir DB_DATABASE=$dir/db.sqlite php -n -c "$ini" artisan "$@"); }
     task() { ((with)) && echo "$1" || echo -; }
 
@@ -193,12 +195,17 @@ for major in $versions; do
         continue
     fi
     echo "# laravel/framework $(installed_version "$app" laravel/framework)"
-    http_suite "laravel $major, extension" "$extension"
-    check "laravel $major: Laravel's package discovery listed the provider" \
-        grep -qF "'Defer\\\\Laravel\\\\DeferServiceProvider'" "$app/bootstrap/cache/packages.php"
-    console_suite "laravel $major CLI, extension" "$extension"
-    http_suite "laravel $major, no extension" none
-    console_suite "laravel $major CLI, no extension" none
+    for run in ${DEFER_LARAVEL_RUNS:-extension none}; do
+        if [[ $run == extension ]]; then
+            http_suite "laravel $major, extension" "$extension"
+            check "laravel $major: Laravel's package discovery listed the provider" \
+                grep -qF "'Defer\\\\Laravel\\\\DeferServiceProvider'" "$app/bootstrap/cache/packages.php"
+            console_suite "laravel $major CLI, extension" "$extension"
+        else
+            http_suite "laravel $major, no extension" none
+            console_suite "laravel $major CLI, no extension" none
+        fi
+    done
 done
 
 trap - EXIT INT TERM PIPE
