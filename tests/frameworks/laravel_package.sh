@@ -6,6 +6,10 @@
 # Usage: tests/frameworks/laravel_package.sh [path/to/defer.so]
 #   DEFER_LARAVEL_VERSIONS   Laravel majors to test on this PHP (default: 11 12)
 #   DEFER_LARAVEL_RUNS       "extension none" (default): with the extension, without it
+#   DEFER_LARAVEL_CHROOT     PHP version for Laravel 13 (PHP 8.3+) in the sid chroot (default
+#                            8.4; "none": not run): the app is installed here, the extension
+#                            built and the suite run there (tests/versions' way)
+#   DEFER_LARAVEL_APP        an installed app to use as is (set for the run in the chroot)
 # Prints "laravel package: N passed, N failed".
 # The app is tests/frameworks/laravel_package/, installed (tests/frameworks/composer.sh) into
 # $DEFER_FRAMEWORKS_CACHE/laravel-package-<major>/app with the package from this checkout.
@@ -18,6 +22,7 @@ source "$root/tests/e2e/servers.sh"
 extension=${1:-$root/modules/defer.so}
 cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
 versions=${DEFER_LARAVEL_VERSIONS:-11 12}
+[[ -z ${DEFER_LARAVEL_APP:-} ]] || versions=13
 mkdir -p "$cache"
 source "$here/composer.sh"
 
@@ -38,10 +43,11 @@ has_task() {
     php -n -r 'foreach (json_decode(file_get_contents($argv[1]), true) ?? [] as $t) { if ($t["name"] === $argv[2] && $t["state"] === $argv[3]) exit(0); } exit(1);' "$@"
 }
 
-# prepare <major>: installs the app for that Laravel major (the package from this checkout,
-# symlinked), sets $app.
+# prepare <major> [composer flags]: installs the app for that Laravel major (the package from
+# this checkout, symlinked), sets $app.
 prepare() {
     local major=$1 src
+    if [[ -n ${DEFER_LARAVEL_APP:-} ]]; then app=$DEFER_LARAVEL_APP; return 0; fi
     src=$(mktemp -d /tmp/defer-laravel-app.XXXXXX)
     chmod 755 "$src"  # the copy gets its mode: nginx's user must enter it
     cp -r "$here/laravel_package/." "$src/"
@@ -51,7 +57,7 @@ prepare() {
             "options" => ["symlink" => true, "versions" => ["defer/laravel" => "1.0.0"]]]];
         file_put_contents($argv[1], json_encode($j, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");' \
         "$src/composer.json" "$root/integrations/laravel" "$major"
-    install_src=$src install_app "laravel-package-$major"
+    install_src=$src install_flags=${2:-} install_app "laravel-package-$major"
     local status=$?
     rm -rf "$src"
     return $status
@@ -207,6 +213,36 @@ for major in $versions; do
         fi
     done
 done
+
+# Laravel 13 needs PHP 8.3+: installed here for that PHP (Composer told to ignore this PHP's
+# version; no scripts: Laravel discovers the packages when the app first runs), run in the
+# sid chroot on a scratch copy of the sources, its extension built there.
+chroot_php=${DEFER_LARAVEL_CHROOT:-8.4}
+if [[ $chroot_php != none && -z ${DEFER_LARAVEL_APP:-} ]]; then
+    echo "== Laravel 13 (PHP $chroot_php, sid chroot)"
+    if ! chroot=$("$root/tools/build_sid_chroot.sh"); then
+        fail "laravel 13: making the sid chroot"
+    elif ! prepare 13 "--ignore-platform-req=php --no-scripts"; then
+        fail "laravel 13: installing the app with Composer"
+    else
+        echo "# laravel/framework $(installed_version "$app" laravel/framework)"
+        work=/var/tmp/defer-laravel-package-$chroot_php
+        rm -rf "$chroot$work"
+        mkdir -p "$chroot$work/src"
+        (cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$chroot$work/src")
+        # The app with its vendor/; vendor/defer/laravel links to this checkout, which
+        # tools/sid_chroot.sh mounts at the same path.
+        cp -a "$app" "$chroot$work/app"
+        "$root/tools/sid_chroot.sh" run "$chroot" /bin/bash "$work/src/tests/frameworks/laravel_package_inside.sh" "$chroot_php" "$work/app" \
+            >"$cache/laravel-package-13.log" 2>&1
+        grep -E '^(ok|not ok|#) ' "$cache/laravel-package-13.log"
+        line=$(grep -E '^laravel package: [0-9]+ passed' "$cache/laravel-package-13.log" | tail -1)
+        [[ -n $line ]] || { tail -20 "$cache/laravel-package-13.log"; line="laravel package: 0 passed, 1 failed"; }
+        passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
+        failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
+        rm -rf "$chroot$work"
+    fi
+fi
 
 trap - EXIT INT TERM PIPE
 finish
