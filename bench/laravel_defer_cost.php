@@ -1,4 +1,5 @@
 <?php
+
 // What one Laravel defer() costs: Laravel's own collection, the defer/laravel package's, and
 // the extension's Defer\defer() alone. Run by bench/laravel_defer_cost.sh inside an installed
 // Laravel app (argv[1]); prints JSON: microseconds per callback, deferring only, and deferring
@@ -62,6 +63,9 @@ echo json_encode([
     'php' => PHP_VERSION,
     'callbacks' => $n,
     'rounds' => $rounds,
-    'us_per_callback' => array_map(static fn (array $b): array => array_map(static fn (float $v): float => round($v, 2), $b), $best),
+    'us_per_callback' => array_map(
+        static fn (array $b): array => array_map(static fn (float $v): float => round($v, 2), $b),
+        $best,
+    ),
     'failed_tasks' => $ran['failed'] ?? null,
 ], JSON_PRETTY_PRINT), "\n";

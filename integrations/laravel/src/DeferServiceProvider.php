@@ -37,6 +37,8 @@ final class DeferServiceProvider extends ServiceProvider
 
     public static function extensionLoaded(): bool
     {
-        return \extension_loaded('defer') && \function_exists('Defer\defer_named') && \function_exists('Defer\on_failure');
+        return \extension_loaded('defer')
+            && \function_exists('Defer\defer_named')
+            && \function_exists('Defer\on_failure');
     }
 }

@@ -28,7 +28,7 @@ final class DeferTest extends TestCase
     }
 
     /** withoutDefer(): every callback runs at once, when deferred, even before the response is built. */
-    public function test_without_defer_runs_callbacks_at_once(): void
+    public function testWithoutDeferRunsCallbacksAtOnce(): void
     {
         $this->withoutDefer();
 
@@ -37,13 +37,16 @@ final class DeferTest extends TestCase
         // All but the forgotten one ran when deferred (even those the 500 would skip),
         // outside of any extension task: Laravel's own immediate collection.
         $this->assertSame(
-            ['plain -', 'always -', 'named -', 'forgotten -', 'dup-first -', 'dup-second -', 'renamed -', 'outer -', 'inner -', 'end -'],
+            [
+                'plain -', 'always -', 'named -', 'forgotten -', 'dup-first -', 'dup-second -',
+                'renamed -', 'outer -', 'inner -', 'end -',
+            ],
             file("{$this->dir}/forms-t1.log", FILE_IGNORE_NEW_LINES),
         );
     }
 
     /** withDefer() restores deferral: the callbacks run after the response, with the status rule. */
-    public function test_with_defer_restores_deferral(): void
+    public function testWithDeferRestoresDeferral(): void
     {
         $this->withoutDefer();
         $this->withDefer();
