@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Tests\Feature;
 
+use Illuminate\Foundation\Application;
 use Tests\TestCase;
 
 /** Laravel's testing helpers for defer(), with the package (and the extension, when loaded). */
@@ -60,10 +61,13 @@ final class DeferTest extends TestCase
             fn (string $l): string => preg_replace('/ [0-9a-f]{8}-[0-9a-f-]{27}$/', ' ?', $l),
             file("{$this->dir}/forms-t2.log", FILE_IGNORE_NEW_LINES),
         );
+        // Without the extension, Laravel 13 runs the callback a callback deferred; 11 and 12 do not.
         $this->assertSame(
-            \extension_loaded('defer')
-                ? ['always ?', 'outer outer', 'end end', 'inner ?']
-                : ['always -', 'outer -', 'end -'],
+            match (true) {
+                \extension_loaded('defer') => ['always ?', 'outer outer', 'end end', 'inner ?'],
+                version_compare(Application::VERSION, '13', '>=') => ['always -', 'outer -', 'end -', 'inner -'],
+                default => ['always -', 'outer -', 'end -'],
+            },
             $lines,
         );
     }
