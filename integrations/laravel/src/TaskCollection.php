@@ -16,11 +16,10 @@ use Illuminate\Support\Defer\DeferredCallbackCollection;
  * decides which callbacks run, as it does without the package: invokeWhen() (after the
  * response, an Artisan command or a queue job) approves those that pass its test, the last
  * of each name, and cancels the tasks of the others, as forget() does. A callback deferred by
- * a running callback is let run by the same test (Laravel itself leaves it in the collection,
- * never run). The extension then runs
- * the approved ones, each in its sandbox, under defer.task_timeout and defer.time_budget,
- * recorded in Defer\defer_status(); a failure goes to Laravel's exception handler
- * (FailureReporter). In the console (Artisan, queue:work, PHPUnit) invokeWhen() runs them at
+ * a running callback is let run by the same test (as Laravel 13 does; 11 and 12 leave it in
+ * the collection, never run). The extension then runs the approved ones, each in its sandbox,
+ * under defer.task_timeout and defer.time_budget, recorded in Defer\defer_status(); a failure
+ * goes to Laravel's exception handler (FailureReporter). In the console (Artisan, queue:work, PHPUnit) invokeWhen() runs them at
  * once with Defer\run_pending(), where Laravel runs them; under php-fpm they run after the
  * response and the kernel's terminate step.
  */
@@ -34,9 +33,6 @@ class TaskCollection extends DeferredCallbackCollection
 
     /** The last invokeWhen() test: callbacks deferred by a running callback pass it too. */
     private ?Closure $when = null;
-
-    /** How many callbacks are running as tasks (nested: one may defer and Artisan::call()). */
-    private int $running = 0;
 
     private readonly Closure $runner;
 
@@ -159,31 +155,28 @@ class TaskCollection extends DeferredCallbackCollection
         if (!$approved) {
             return;  // deferred after Laravel's last invokeWhen (it would never run it either)
         }
-        ++$this->running;
         try {
             $callback();
         } finally {
-            // Callbacks this one deferred: Laravel's test again, now that ->always() was set.
+            // Callbacks this one deferred: Laravel's test again, now that ->always() was set
+            // (as Laravel 13's invokeWhen() does); they run after it, in this phase.
             if ($this->callbacks !== [] && $this->when !== null) {
                 $this->invokeWhen($this->when);
             }
-            --$this->running;
         }
     }
 
-    /** Whether a callback is running as a task (run_pending() throws there). */
+    /**
+     * Whether a task is running (run_pending() throws there): a callback that defers, or an
+     * extension task calling Artisan::call(); its tasks then run after it, in the same phase.
+     */
     private function insideTask(): bool
     {
-        if ($this->running === 0) {
-            return false;
-        }
-        // A task stopped by a time limit unwinds without its finally blocks: ask the extension.
         foreach (\Defer\defer_status()['tasks'] as $task) {
             if ($task['state'] === 'running') {
                 return true;
             }
         }
-        $this->running = 0;
 
         return false;
     }
