@@ -36,7 +36,7 @@ class TaskCollection extends DeferredCallbackCollection
 
     private readonly Closure $runner;
 
-    /** defer.run_immediately=1 (test suites): the task runs inside defer_named(), so it is let run at once. */
+    /** defer.run_immediately=1 (test suites): the task runs inside defer_named(): let it run. */
     private readonly bool $immediately;
 
     public function __construct()
@@ -47,18 +47,28 @@ class TaskCollection extends DeferredCallbackCollection
 
     public function offsetSet(mixed $offset, mixed $value): void
     {
+        if ($offset === null && $value instanceof DeferredCallback) {
+            // What defer() does: kept short, this is the package's cost per callback.
+            $this->callbacks[] = $value;
+            $key = \spl_object_id($value);
+            if ($this->immediately) {
+                $this->approved[$key] = true;
+            }
+            $this->tasks[$key] = \Defer\defer_named($value->name, $this->runner, $value);
+
+            return;
+        }
         if ($offset !== null && isset($this->callbacks[$offset])) {
             $this->cancel($this->callbacks[$offset]);
         }
         parent::offsetSet($offset, $value);
-        if (!$value instanceof DeferredCallback) {
-            return;
+        if ($value instanceof DeferredCallback) {
+            $key = \spl_object_id($value);
+            if ($this->immediately) {
+                $this->approved[$key] = true;
+            }
+            $this->tasks[$key] = \Defer\defer_named($value->name, $this->runner, $value);
         }
-        $key = \spl_object_id($value);
-        if ($this->immediately) {
-            $this->approved[$key] = true;
-        }
-        $this->tasks[$key] = \Defer\defer_named($value->name, $this->runner, $value);
     }
 
     public function offsetUnset(mixed $offset): void
