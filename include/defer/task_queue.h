@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <memory>
 #include <new>
@@ -122,10 +121,8 @@ public:
         }
         ++pending_;
         if (replaced != 0) {
-            char reason[48];
-            std::snprintf(reason, sizeof(reason), "replaced by task #%lld", static_cast<long long>(id));
             cancel(replaced);
-            store_error(*find(replaced), reason);
+            store_replaced_by(*find(replaced), id);
         }
         return Pushed{id, replaced};
     }
@@ -299,6 +296,21 @@ private:
                 return;
             }
         }
+    }
+
+    // "replaced by task #12", without snprintf (a macro in PHP's headers).
+    static void store_replaced_by(Task &task, TaskId by) noexcept {
+        char digits[24];
+        std::size_t count = 0;
+        for (auto value = static_cast<std::uint64_t>(by); value != 0 || count == 0; value /= 10) {
+            digits[count++] = static_cast<char>('0' + value % 10);
+        }
+        char reason[48] = "replaced by task #";
+        std::size_t length = sizeof("replaced by task #") - 1;
+        while (count > 0) {
+            reason[length++] = digits[--count];
+        }
+        store_error(task, std::string_view(reason, length));
     }
 
     static void store_error(Task &task, std::string_view error) noexcept {

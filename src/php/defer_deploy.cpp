@@ -102,10 +102,9 @@ void php_defer_deploy_prepare(php_defer_request *request, defer::TaskId running)
     smart_str text = {};
     smart_str_append_printf(&text, "%s defer: the worker was stopped by signal \x01 in its deferred phase: ", stamp);
     if (auto *task = request->tasks.find(running)) {
-        zend_string *name = php_defer_payload_name(&task->payload);
-        smart_str_append_printf(&text, "task #" ZEND_LONG_FMT " (%s) cut short", static_cast<zend_long>(running),
-                                ZSTR_VAL(name));
-        zend_string_release(name);
+        smart_str_appends(&text, "task ");
+        php_defer_task_label(&text, task);
+        smart_str_appends(&text, " cut short");
     }
     size_t pending = request->tasks.pending();
     smart_str_append_printf(&text, ", %zu not run", pending);
@@ -116,10 +115,8 @@ void php_defer_deploy_prepare(php_defer_request *request, defer::TaskId running)
             break;
         }
         if (task->state == defer::TaskState::pending) {
-            zend_string *name = php_defer_payload_name(&task->payload);
-            smart_str_append_printf(&text, "%s#" ZEND_LONG_FMT " (%s)", listed ? ", " : ": ",
-                                    static_cast<zend_long>(id), ZSTR_VAL(name));
-            zend_string_release(name);
+            smart_str_appends(&text, listed ? ", " : ": ");
+            php_defer_task_label(&text, task);
             listed++;
         }
     }

@@ -7,6 +7,7 @@
 #include "defer_compat.h"
 #include "defer_deploy.h"
 #include "defer_describe.h"
+#include "defer_failure.h"
 #include "defer_finish.h"
 #include "defer_pool.h"
 #include "defer_sandbox.h"
@@ -40,13 +41,51 @@ defer::TaskState state_of(php_defer_call_outcome outcome) {
     return defer::TaskState::fatal;
 }
 
-void log_task(defer::TaskId id, php_defer_payload *payload, const char *what, const char *why) {
+void log_task(php_defer_task *task, const char *what, const char *why) {
     if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
         return; // skip naming the callable too
     }
-    zend_string *name = php_defer_payload_name(payload);
-    php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
-    zend_string_release(name);
+    smart_str label = {};
+    php_defer_task_label(&label, task);
+    smart_str_0(&label);
+    php_defer_log("task %s %s: %s", ZSTR_VAL(label.s), what, why);
+    smart_str_free(&label);
+}
+
+// While a named task runs, a frame of its own between the caller's and the task's, named
+// "{defer:<name>}", shows the name in the stack traces of what it throws. Allocated per task
+// (hook_function is shared by every thread under ZTS); plain C data, off the VM stack.
+struct task_frame {
+    zend_internal_function function;
+    zend_execute_data frame;
+    bool pushed;
+};
+
+void task_frame_push(task_frame *frame, const php_defer_task *task) {
+    frame->pushed = false;
+    if (task->name.empty() || EG(current_execute_data) == nullptr) {
+        return;
+    }
+    memset(&frame->function, 0, sizeof(frame->function));
+    frame->function.type = ZEND_INTERNAL_FUNCTION;
+    frame->function.function_name =
+        zend_strpprintf(0, "{defer:%.*s}", static_cast<int>(task->name.size()), task->name.data());
+    frame->function.handler = hook_function.handler;
+    memset(&frame->frame, 0, sizeof(frame->frame));
+    frame->frame.func = reinterpret_cast<zend_function *>(&frame->function);
+    frame->frame.prev_execute_data = EG(current_execute_data);
+    EG(current_execute_data) = &frame->frame;
+    frame->pushed = true;
+}
+
+void task_frame_pop(task_frame *frame) {
+    if (!frame->pushed) {
+        return;
+    }
+    // The sandbox put back the frame it started from, this one, even after a bailout.
+    EG(current_execute_data) = frame->frame.prev_execute_data;
+    zend_string_release(frame->function.function_name);
+    frame->pushed = false;
 }
 
 // What a stopped task's record says.
@@ -73,10 +112,16 @@ void release_task(void *context) {
     php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
 }
 
-bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Task *task) {
+bool run_task(php_defer_request *request, php_defer_task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
     php_defer_payload payload = task->payload;
+    // The failure handler in place when the task starts gets its failure, whatever the task
+    // sets (a handler it sets applies to later tasks).
+    php_defer_failure_handler handler;
+    php_defer_failure_handler_copy(&handler, &request->on_failure);
+    task_frame frame;
+    task_frame_push(&frame, task);
 
     zend_fcall_info fci = {};
     fci.size = sizeof(fci);
@@ -98,6 +143,7 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     release_context release = {request, id};
     php_defer_call_site site = payload.deferred_at;
     php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
+    task_frame_pop(&frame);
     if (getpid() != request->phase_pid) {
         // The task forked (pcntl_fork) and this is the child, back from the task: the
         // parent runs the other tasks and records them; the child ends, with the status
@@ -110,6 +156,8 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
             zend_string_release(result.error);
         }
         php_defer_timer_disarm(&request->stop);
+        php_defer_sandbox_release_exception(&result);
+        php_defer_failure_handler_release(&handler);
         return false;
     }
     bool stopped = php_defer_timer_disarm(&request->stop);
@@ -128,7 +176,7 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
         state = defer::TaskState::timeout;
     }
     if (result.error) {
-        log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
+        log_task(request->tasks.find(id), defer::task_state_name(state), ZSTR_VAL(result.error));
     }
     php_defer_pool_task_settled(state, duration);
     request->tasks.settle(id, state, duration,
@@ -137,6 +185,17 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     if (result.error) {
         zend_string_release(result.error);
     }
+    if (state != defer::TaskState::exception) {
+        php_defer_sandbox_release_exception(&result); // e.g. thrown, then a fatal error
+    }
+    if (php_defer_failure_is_reported(state, result.exit_status) && result.outcome != PHP_DEFER_CALL_REFUSED) {
+        zend_object *exception = result.exception;
+        result.exception = nullptr;
+        php_defer_failure_report(request, &handler, id, exception);
+    } else {
+        php_defer_sandbox_release_exception(&result);
+    }
+    php_defer_failure_handler_release(&handler);
     return result.outcome != PHP_DEFER_CALL_REFUSED;
 }
 
@@ -156,16 +215,15 @@ void skip_pending(php_defer_request *request, const char *reason) {
             first = task.id;
         }
         if (logging && skipped < named) {
-            zend_string *name = php_defer_payload_name(&task.payload);
-            smart_str_append_printf(&names, "%s#" ZEND_LONG_FMT " (%s)", skipped ? ", " : "",
-                                    static_cast<zend_long>(task.id), ZSTR_VAL(name));
-            zend_string_release(name);
+            if (skipped) {
+                smart_str_appendl(&names, ", ", 2);
+            }
+            php_defer_task_label(&names, &task);
         }
         skipped++;
     }
     if (skipped == 1) {
-        auto *task = request->tasks.find(first);
-        log_task(task->id, &task->payload, "skipped", reason);
+        log_task(request->tasks.find(first), "skipped", reason);
     } else if (logging && skipped > 1) {
         smart_str_0(&names);
         if (skipped > named) {

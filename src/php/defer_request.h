@@ -25,10 +25,24 @@ struct php_defer_payload {
     php_defer_call_site deferred_at; // where defer() was called: errors raised before the callable runs
 };
 
-struct php_defer_request {
-    explicit php_defer_request(std::size_t max_tasks) : tasks(max_tasks) {}
+using php_defer_task_queue = defer::TaskQueue<php_defer_payload, php_defer_zend_allocator>;
+using php_defer_task = php_defer_task_queue::Task;
 
-    defer::TaskQueue<php_defer_payload, php_defer_zend_allocator> tasks;
+// The application's failure handler (defer_on_failure()): a callable resolved where it was
+// set, or callable UNDEF for none. Plain data, released by php_defer_request_destroy().
+struct php_defer_failure_handler {
+    zval callable;
+    zend_fcall_info_cache fcc;
+};
+
+struct php_defer_request {
+    explicit php_defer_request(std::size_t max_tasks) : tasks(max_tasks) {
+        ZVAL_UNDEF(&on_failure.callable);
+        on_failure.fcc = empty_fcall_info_cache;
+    }
+
+    php_defer_task_queue tasks;
+    php_defer_failure_handler on_failure;
 
     defer::RequestRecord record;
     defer::Budget budget{0, 0}; // set when the deferred phase starts
@@ -68,6 +82,12 @@ void php_defer_payload_free(php_defer_payload *payload);
 
 // "send_mail", "Mailer::send", "{closure:/app/x.php:12}": a new reference.
 zend_string *php_defer_payload_name(php_defer_payload *payload);
+
+// A task's record as defer_status() lists it: id, name, callable, state, duration, error.
+void php_defer_task_record(zval *entry, php_defer_task *task);
+
+// How the log names a task: `#3 "send-receipt" ({closure:/app/x.php:12})`, `#4 (send_mail)`.
+void php_defer_task_label(smart_str *out, php_defer_task *task);
 
 // Releases the tasks' zvals and the state itself.
 void php_defer_request_destroy(php_defer_request *request);

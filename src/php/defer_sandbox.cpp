@@ -180,7 +180,7 @@ void settle_exception(php_defer_call_result *result) {
         GC_ADDREF(exception);
         zend_clear_exception();
         result->error = describe_exception(exception);
-        OBJ_RELEASE(exception);
+        result->exception = exception; // the reference taken above
     }
     if (EG(exception)) {
         zend_clear_exception();
@@ -203,6 +203,27 @@ void settle_late_exception(php_defer_call_result *result) {
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     php_defer_sandbox_call_then(fci, fcc, result, nullptr, nullptr);
+    if (result->exception != nullptr) {
+        php_defer_sandbox_release_exception(result);
+    }
+}
+
+// zend_try below: plain C data only. An exception's destructor is user code.
+void php_defer_sandbox_release_exception(php_defer_call_result *result) {
+    zend_object *exception = result->exception;
+    result->exception = nullptr;
+    if (exception == nullptr) {
+        return;
+    }
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
+    zend_try {
+        OBJ_RELEASE(exception);
+    } zend_end_try();
+    // clang-format on
+    if (EG(exception)) {
+        zend_clear_exception();
+    }
 }
 
 void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
@@ -222,6 +243,7 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
     result->exit_status = 0;
+    result->exception = nullptr;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;

@@ -18,6 +18,9 @@ typedef struct {
     php_defer_call_outcome outcome;
     zend_string *error; /* owned by the caller; NULL when the call returned normally */
     int exit_status;    /* what exit() gave, for PHP_DEFER_CALL_EXIT (EG(exit_status) is put back) */
+    /* The Throwable, for PHP_DEFER_CALL_EXCEPTION: a reference the caller of
+     * php_defer_sandbox_call_then()/_task() owns (php_defer_sandbox_call() releases it); else NULL. */
+    zend_object *exception;
 } php_defer_call_result;
 
 /* A place in the application's code (file NULL when unknown). */
@@ -40,6 +43,9 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
  * argument check) has no file of its own and is located at `site`, where it was deferred. */
 void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
                                  void (*release)(void *context), void *context, const php_defer_call_site *site);
+
+/* Releases result->exception (its destructor may throw or fail: nothing escapes). */
+void php_defer_sandbox_release_exception(php_defer_call_result *result);
 
 /* Why the engine refuses to run PHP code (after PHP_DEFER_CALL_REFUSED). */
 const char *php_defer_sandbox_refusal_reason(void);

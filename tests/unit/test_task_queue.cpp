@@ -580,8 +580,7 @@ TEST_CASE("a named task is found by its name while pending", "[task_queue][names
     CHECK(queue.named_pending() == 1);
 }
 
-TEST_CASE("the later task of a name replaces the pending one and runs in its own, later place",
-          "[task_queue][names]") {
+TEST_CASE("the later task of a name replaces the pending one and runs in its own, later place", "[task_queue][names]") {
     Queue queue(10);
     queue.push_named(payload("first"), "x");
     queue.push(payload("between"));
