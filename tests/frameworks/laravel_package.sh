@@ -28,6 +28,15 @@ source "$here/composer.sh"
 
 fail() { failed=$((failed + 1)); echo "not ok - $1"; }
 finish() { echo "laravel package: $passed passed, $failed failed"; [[ $failed -eq 0 ]]; exit; }
+needs_deps=0
+for tool in php "${DEFER_PHP_FPM:-php-fpm8.2}" nginx curl wrk; do command -v "$tool" >/dev/null || needs_deps=1; done
+[[ -n ${DEFER_LARAVEL_APP:-} ]] || command -v composer >/dev/null || needs_deps=1
+for module in ctype mbstring tokenizer opcache pdo_sqlite dom xmlwriter simplexml; do
+    [[ -f $(php -n -r 'echo ini_get("extension_dir");')/$module.so ]] || needs_deps=1
+done
+if ((needs_deps)) && [[ -z ${DEFER_LARAVEL_APP:-} ]]; then
+    "$root/scripts/install-deps.sh" || { fail "installing the Debian packages (scripts/install-deps.sh)"; finish; }
+fi
 [[ -f $extension ]] || "$root/scripts/build.sh" >/dev/null || { fail "building the extension"; finish; }
 
 wait_for_grep() {  # wait_for_grep <regex> <file>: up to 10 s
@@ -63,7 +72,6 @@ prepare() {
     return $status
 }
 
-modules=$(php -n -r 'echo ini_get("extension_dir");')
 laravel_ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\nextension=pdo\nextension=pdo_sqlite\nextension=xml\nextension=dom'
 opcache_ini=$'zend_extension=opcache\nopcache.enable=1\nopcache.enable_cli=1'
 # The whole app through a kept-alive upstream, as Laravel is run behind nginx in production.
