@@ -143,6 +143,12 @@ http_suite() {
         check "$t: the slow callback was stopped" no_match 'not stopped' "$E2E_DIR/slow-s.log"
         check "$t: defer_status() records 'slow-s' as timeout" has_task "$E2E_DIR/slow-s.json" slow-s timeout
         check "$t: the stop is in Laravel's log, with the task's name" wait_for_grep "TaskFailed.*'slow-s'.*timeout" "$log"
+        check "$t: the extension's log lines name them: the stop and the exception" \
+            bash -c "grep -qE 'defer: task #[0-9]+ \"slow-s\".*timeout' '$E2E_DIR/php_errors.log' && grep -qE 'defer: task #[0-9]+ \"thrower-t\".*exception' '$E2E_DIR/php_errors.log'"
+        # The pool's counters saw them (Defer\pool_status() returned by a route, as JSON).
+        fetch -o "$E2E_DIR/pool.json" "$E2E_URL/api/pool"
+        check "$t: pool_status(): tasks run, one failed, one timed out ($(json_field "$E2E_DIR/pool.json" tasks_run), $(json_field "$E2E_DIR/pool.json" tasks_failed), $(json_field "$E2E_DIR/pool.json" tasks_timed_out))" \
+            php -n -r '$p = json_decode(file_get_contents($argv[1]), true); exit(($p["tasks_run"] ?? 0) >= 20 && ($p["tasks_failed"] ?? 0) >= 1 && ($p["tasks_timed_out"] ?? 0) >= 1 ? 0 : 1);' "$E2E_DIR/pool.json"
 
         # Sequential requests whose callback takes 1 s: each answered in the no-work time
         # (order of magnitude), not after the previous request's callback.

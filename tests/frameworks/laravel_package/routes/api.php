@@ -73,6 +73,9 @@ Route::get('/throw/{tag}', function (string $tag) {
     return response()->json(['tag' => $tag]);
 });
 
+// The extension's pool counters, as JSON.
+Route::get('/pool', fn () => \Defer\pool_status());
+
 // Under wrk: one line per request in tasks.log ({"id", "method"}, as tests/lib/load.sh reads).
 Route::match(['GET', 'POST'], '/load', function (Request $request) {
     $id = $request->server('REQUEST_ID');
