@@ -74,6 +74,7 @@ run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + prox
 run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's workers and a reload, examples/metrics through promtool and a real Prometheus" "$root/tests/e2e/pool_metrics.sh" "$so"
 run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
+run_suite "laravel package" "Laravel package (integrations/laravel): Laravel 11 and 12 from Packagist with defer/laravel under php-fpm + nginx keepalive + OPcache, with and without the extension; Artisan, queue:work, PHPUnit" "$root/tests/frameworks/laravel_package.sh" "$so"
 run_suite messenger "Symfony Messenger worker: run_pending() after each message" "$root/tests/frameworks/messenger.sh" "$so"
 run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), tests asserting deferred effects with run_pending(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64
