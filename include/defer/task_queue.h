@@ -31,28 +31,31 @@ struct TaskCounts {
     std::size_t pending = 0; // not started
     std::size_t running = 0; // started, not settled
 
-    void add(TaskState state) noexcept {
-        ++queued;
+    void add(TaskState state) noexcept { add(state, 1); }
+
+    // `count` tasks in that state.
+    void add(TaskState state, std::size_t count) noexcept {
+        queued += count;
         switch (state) {
             case TaskState::pending:
-                ++pending;
+                pending += count;
                 break;
             case TaskState::running:
-                ++running;
+                running += count;
                 break;
             case TaskState::skipped:
-                ++skipped;
+                skipped += count;
                 break;
             case TaskState::cancelled:
-                ++cancelled;
+                cancelled += count;
                 break;
             default:
-                ++ran;
+                ran += count;
                 if (task_state_is_failure(state)) {
-                    ++failed;
+                    failed += count;
                 }
                 if (state == TaskState::timeout) {
-                    ++timed_out;
+                    timed_out += count;
                 }
         }
     }
@@ -61,17 +64,44 @@ struct TaskCounts {
 // A task name's longest length, in bytes.
 constexpr std::size_t kMaxTaskNameLength = 255;
 
+// A task's name or error: characters the queue owns and frees itself. Plain data, so that a
+// task is trivially copyable when its payload is (the queue's storage grows by copying bytes,
+// not by moving strings one by one), and its characters stay where they are when the storage
+// moves (the deploy line's window points at a name).
+class TaskText {
+public:
+    bool empty() const noexcept { return size_ == 0; }
+    const char *data() const noexcept { return size_ != 0 ? data_ : ""; }
+    std::size_t size() const noexcept { return size_; }
+    operator std::string_view() const noexcept { return std::string_view(data(), size_); }
+    friend bool operator==(const TaskText &text, std::string_view other) noexcept {
+        return std::string_view(text) == other;
+    }
+    friend bool operator!=(const TaskText &text, std::string_view other) noexcept { return !(text == other); }
+
+private:
+    template <typename, template <typename> class>
+    friend class TaskQueue;
+
+    char *data_; // NULL when empty
+    std::size_t size_;
+};
+
 template <typename Payload, template <typename> class Allocator = std::allocator>
 class TaskQueue {
 public:
-    using Name = std::basic_string<char, std::char_traits<char>, Allocator<char>>;
-
     struct Task {
+        // A pending task, built where the queue keeps it (no copy of the payload on the way).
+        template <typename P>
+        Task(TaskId id_, TaskText name_, P &&payload_)
+            : id(id_), state(TaskState::pending), duration(0.0), error{}, name(name_),
+              payload(std::forward<P>(payload_)) {}
+
         TaskId id;
         TaskState state;
-        double duration;   // seconds the task ran
-        std::string error; // why it failed or was skipped; empty otherwise
-        Name name;         // empty for an unnamed task
+        double duration; // seconds the task ran
+        TaskText error;  // why it failed or was skipped; empty otherwise
+        TaskText name;   // empty for an unnamed task
         Payload payload;
     };
 
@@ -83,6 +113,13 @@ public:
     };
 
     explicit TaskQueue(std::size_t max_tasks) : max_tasks_(max_tasks) {}
+    ~TaskQueue() {
+        for (Task &task : tasks_) {
+            free_texts(task);
+        }
+    }
+    TaskQueue(const TaskQueue &) = delete;
+    TaskQueue &operator=(const TaskQueue &) = delete;
 
     std::size_t max_tasks() const noexcept { return max_tasks_; }
     // The limit may change during the request (ini_set); tasks already queued stay.
@@ -91,10 +128,12 @@ public:
 
     // Queues a task and returns its id (ids start at 1 and follow the queue order).
     // The caller checks full() first; may throw std::bad_alloc (the allocator's refusal).
-    TaskId push(Payload payload) {
+    template <typename P>
+    TaskId push(P &&payload) {
         TaskId id = next_id();
-        tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), Name(), std::move(payload)});
+        tasks_.emplace_back(id, TaskText{}, std::forward<P>(payload));
         ++pending_;
+        ++by_state_[static_cast<std::size_t>(TaskState::pending)];
         return id;
     }
 
@@ -102,24 +141,31 @@ public:
     // the same name is cancelled, its error saying by which task: the later one wins and
     // runs in its own, later place (Laravel's rule). A started task of that name is left
     // alone. Throws std::bad_alloc with nothing changed.
-    Pushed push_named(Payload payload, std::string_view name) {
+    template <typename P>
+    Pushed push_named(P &&payload, std::string_view name) {
         if (name.empty()) {
-            return Pushed{push(std::move(payload)), 0};
+            return Pushed{push(std::forward<P>(payload)), 0};
         }
         TaskId id = next_id();
         std::size_t hash = hash_of(name);
         Task *previous = find_pending(name);
         TaskId replaced = previous != nullptr ? previous->id : 0;
         // Allocations first (the name, the index entry, the queue's room), then the changes.
-        Name stored(name.data(), name.size());
-        auto entry = index_.emplace(hash, id);
+        TaskText stored = copy_text(name_allocator(), name);
         try {
-            tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(stored), std::move(payload)});
+            auto entry = index_.emplace(hash, id);
+            try {
+                tasks_.emplace_back(id, stored, std::forward<P>(payload));
+            } catch (...) {
+                index_.erase(entry);
+                throw;
+            }
         } catch (...) {
-            index_.erase(entry);
+            free_text(name_allocator(), stored);
             throw;
         }
         ++pending_;
+        ++by_state_[static_cast<std::size_t>(TaskState::pending)];
         if (replaced != 0) {
             cancel(replaced);
             store_replaced_by(*find(replaced), id);
@@ -188,8 +234,8 @@ public:
         }
         std::size_t dropped = cursor_;
         for (std::size_t i = 0; i < dropped; ++i) {
-            forgotten_.add(tasks_[i].state);
             release(tasks_[i].payload);
+            free_texts(tasks_[i]);
         }
         tasks_.erase(tasks_.begin(), tasks_.begin() + static_cast<std::ptrdiff_t>(dropped));
         first_id_ += static_cast<TaskId>(dropped);
@@ -203,7 +249,7 @@ public:
         if (task == nullptr || task->state != TaskState::pending) {
             return false;
         }
-        task->state = TaskState::cancelled;
+        set_state(*task, TaskState::cancelled);
         --pending_;
         unindex(*task);
         return true;
@@ -217,7 +263,7 @@ public:
         while (cursor_ < tasks_.size()) {
             Task &task = tasks_[cursor_++];
             if (task.state == TaskState::pending) {
-                task.state = TaskState::running;
+                set_state(task, TaskState::running);
                 --pending_;
                 unindex(task);
                 running_ = task.id;
@@ -229,7 +275,7 @@ public:
     }
 
     TaskId running() const noexcept { return running_; }
-    // Tasks not started yet, in O(1) (counts() walks the queue).
+    // Tasks not started yet.
     std::size_t pending() const noexcept { return pending_; }
 
     // Records the outcome of a started task. Never throws: should memory run out, the
@@ -239,7 +285,7 @@ public:
         if (task == nullptr) {
             return;
         }
-        task->state = state;
+        set_state(*task, state);
         task->duration = duration;
         store_error(*task, error);
         if (id == running_) {
@@ -254,7 +300,7 @@ public:
         std::size_t skipped = 0;
         for (std::size_t i = cursor_; i < tasks_.size(); ++i) {
             if (tasks_[i].state == TaskState::pending) {
-                tasks_[i].state = TaskState::skipped;
+                set_state(tasks_[i], TaskState::skipped);
                 store_error(tasks_[i], reason);
                 ++skipped;
                 --pending_;
@@ -267,9 +313,9 @@ public:
 
     // Every task of the request, the forgotten ones included.
     TaskCounts counts() const noexcept {
-        TaskCounts counts = forgotten_;
-        for (const Task &task : tasks_) {
-            counts.add(task.state);
+        TaskCounts counts;
+        for (std::size_t state = 0; state < kTaskStates; ++state) {
+            counts.add(static_cast<TaskState>(state), by_state_[state]);
         }
         return counts;
     }
@@ -313,15 +359,52 @@ private:
         store_error(task, std::string_view(reason, length));
     }
 
-    static void store_error(Task &task, std::string_view error) noexcept {
-        if (error.empty()) {
-            task.error.clear(); // the common case, an ok task: no call into the library
-            return;
+    // Every change of a task's state goes through here: counts() stays current without a walk.
+    void set_state(Task &task, TaskState state) noexcept {
+        --by_state_[static_cast<std::size_t>(task.state)];
+        ++by_state_[static_cast<std::size_t>(state)];
+        task.state = state;
+    }
+
+    // A name counts against the caller's memory (Allocator); an error does not (std::allocator):
+    // a task that failed for want of memory still gets its message.
+    static Allocator<char> name_allocator() noexcept { return Allocator<char>(); }
+    static std::allocator<char> error_allocator() noexcept { return std::allocator<char>(); }
+
+    // Throws std::bad_alloc (the allocator's refusal).
+    template <typename CharAllocator>
+    static TaskText copy_text(CharAllocator allocator, std::string_view text) {
+        TaskText copy{};
+        if (!text.empty()) {
+            copy.data_ = std::allocator_traits<CharAllocator>::allocate(allocator, text.size());
+            std::char_traits<char>::copy(copy.data_, text.data(), text.size());
+            copy.size_ = text.size();
         }
+        return copy;
+    }
+
+    template <typename CharAllocator>
+    static void free_text(CharAllocator allocator, TaskText &text) noexcept {
+        if (text.data_ != nullptr) {
+            std::allocator_traits<CharAllocator>::deallocate(allocator, text.data_, text.size_);
+        }
+        text = TaskText{};
+    }
+
+    static void free_texts(Task &task) noexcept {
+        free_text(error_allocator(), task.error);
+        free_text(name_allocator(), task.name);
+    }
+
+    static void store_error(Task &task, std::string_view error) noexcept {
+        if (task.error.data_ == nullptr && error.empty()) {
+            return; // the common case, an ok task: nothing to free or copy
+        }
+        free_text(error_allocator(), task.error);
         try {
-            task.error.assign(error.data(), error.size());
+            task.error = copy_text(error_allocator(), error);
         } catch (const std::bad_alloc &) {
-            task.error.clear();
+            task.error = TaskText{};
         }
     }
 
@@ -331,7 +414,9 @@ private:
     TaskId running_ = 0;
     std::size_t pending_ = 0;
     TaskId first_id_ = 1;
-    TaskCounts forgotten_; // of the tasks forget_settled() dropped
+    // How many tasks are in each state, the ones forget_settled() dropped included.
+    static constexpr std::size_t kTaskStates = static_cast<std::size_t>(TaskState::cancelled) + 1;
+    std::size_t by_state_[kTaskStates] = {};
     // The pending named tasks, by the hash of their name (names compared in the task):
     // empty, and never allocated, while no task has a name.
     std::unordered_multimap<std::size_t, TaskId, std::hash<std::size_t>, std::equal_to<std::size_t>,

@@ -14,7 +14,7 @@ enum class TaskState : std::uint8_t {
     fatal,     // raised a fatal error (memory_limit, E_ERROR, ...)
     timeout,   // stopped by its time limit
     skipped,   // never started: budget spent or the engine could not run code
-    cancelled, // cancelled with defer_cancel() before it started
+    cancelled, // cancelled with defer_cancel() before it started (the last: TaskQueue counts by state)
 };
 
 // Lower-case name shown in defer_status() and in the log.

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "defer/task_queue.h"
@@ -682,4 +684,83 @@ TEST_CASE("names survive storage growth and forget_settled", "[task_queue][names
     CHECK(queue.find_pending("name-60")->id == 61);
     CHECK(queue.push_named(payload("again"), "name-60").replaced == 61);
     CHECK(queue.find(61)->error == "replaced by task #102");
+}
+
+TEST_CASE("counts stay right when a settled task is settled again", "[task_queue]") {
+    // A task's shutdown function can turn its ok record into a failure; the RSHUTDOWN fallback
+    // settles a task a bailout interrupted.
+    Queue queue(10);
+    push_all(queue, {"a", "b", "c"});
+    queue.settle(queue.start_next()->id, TaskState::ok, 0.0, "");
+    queue.settle(1, TaskState::timeout, 0.5, "its shutdown function: stopped");
+    auto counts = queue.counts();
+    CHECK(counts.ran == 1);
+    CHECK(counts.failed == 1);
+    CHECK(counts.timed_out == 1);
+    CHECK(counts.pending == 2);
+    CHECK(queue.find(1)->error == "its shutdown function: stopped");
+
+    queue.start_next();
+    queue.settle(2, TaskState::fatal, 0.0, "interrupted");
+    CHECK(queue.cancel(3));
+    counts = queue.counts();
+    CHECK(counts.queued == 3);
+    CHECK(counts.ran == 2);
+    CHECK(counts.failed == 2);
+    CHECK(counts.timed_out == 1);
+    CHECK(counts.running == 0);
+    CHECK(counts.pending == 0);
+    CHECK(counts.cancelled == 1);
+}
+
+TEST_CASE("counts agree with the tasks' states through every change", "[task_queue]") {
+    Queue queue(100);
+    auto walked = [&queue]() {
+        defer::TaskCounts counts;
+        for (const auto &task : queue) {
+            counts.add(task.state);
+        }
+        return counts;
+    };
+    auto same = [](const defer::TaskCounts &a, const defer::TaskCounts &b) {
+        return a.queued == b.queued && a.ran == b.ran && a.failed == b.failed && a.timed_out == b.timed_out &&
+               a.skipped == b.skipped && a.cancelled == b.cancelled && a.pending == b.pending && a.running == b.running;
+    };
+    for (int i = 0; i < 12; ++i) {
+        queue.push_named(payload("t"), i % 3 == 0 ? "n" + std::to_string(i % 2) : "");
+        CHECK(same(queue.counts(), walked()));
+    }
+    queue.cancel(5);
+    CHECK(same(queue.counts(), walked()));
+    const TaskState outcomes[] = {TaskState::ok, TaskState::exception, TaskState::exit, TaskState::timeout};
+    for (TaskState outcome : outcomes) {
+        auto *task = queue.start_next();
+        REQUIRE(task != nullptr);
+        CHECK(same(queue.counts(), walked()));
+        queue.settle(task->id, outcome, 0.0, outcome == TaskState::ok ? "" : "failed");
+        CHECK(same(queue.counts(), walked()));
+    }
+    queue.start_next();
+    queue.skip_pending("budget spent");
+    CHECK(same(queue.counts(), walked()));
+    CHECK(queue.counts().running == 1);
+}
+
+TEST_CASE("a task is plain data when its payload is; its name stays where it is", "[task_queue][names]") {
+    struct Plain {
+        int value;
+    };
+    static_assert(std::is_trivially_copyable<TaskQueue<Plain>::Task>::value,
+                  "the queue's storage grows by copying bytes");
+    TaskQueue<Plain> queue(10000);
+    queue.push_named(Plain{1}, "first");
+    const char *characters = queue.find(1)->name.data();
+    for (int i = 0; i < 5000; ++i) {
+        queue.push(Plain{i});
+    }
+    CHECK(queue.find(1)->name.data() == characters); // the deploy line's window points at them
+    CHECK(queue.find(1)->name == "first");
+    CHECK(queue.find(1)->payload.value == 1);
+    CHECK(queue.find(2)->name.empty());
+    CHECK(std::string_view(queue.find(2)->name).empty());
 }
