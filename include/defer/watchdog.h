@@ -6,8 +6,9 @@
 // Arming and disarming are a few atomic operations, no system call, as long as the thread
 // already waits for a deadline no later than the new one (a phase's tasks, armed one after
 // the other, each with a later or the same deadline): the thread wakes at the deadline it
-// knows and reads the current one. Only a deadline earlier than the one it waits for, or
-// the first arming after it went idle, wakes it (a mutex and a condition variable).
+// knows and reads the current one (a disarming leaves that wait in place). Only a deadline
+// earlier than the one it waits for, or the first arming after it went idle (disarmed when
+// the last deadline it knew passed), wakes it (a mutex and a condition variable).
 #pragma once
 
 #include <atomic>
@@ -62,7 +63,8 @@ private:
     std::atomic<void *> context_{nullptr};
     // What the thread waits for: a deadline, or `idle` (until woken).
     std::atomic<Clock::rep> sleeping_until_{idle};
-    std::uint64_t generation_ = 0; // the arming thread's
+    std::atomic<bool> wake_pending_{false}; // notified, and the thread has not read armed_ since
+    std::uint64_t generation_ = 0;          // the arming thread's
 };
 
 } // namespace defer

@@ -68,7 +68,10 @@ void Watchdog::arm(Clock::time_point deadline, Clock::duration repeat, Callback 
     // The thread stores what it waits for, then reads armed_ again before it waits: either it
     // sees this arming, or this sees its wait. It holds the mutex until it waits, so the
     // notification cannot come before the wait.
-    if (at < sleeping_until_.load()) {
+    // One wake-up at a time: until the thread has taken it (and then reads armed_, so sees this
+    // arming too), another would only cost a system call (a thread slow to be scheduled, on a
+    // busy machine, would get one per task).
+    if (at < sleeping_until_.load() && !wake_pending_.exchange(true)) {
         { std::lock_guard<std::mutex> lock(mutex_); }
         wake_.notify_one();
     }
@@ -90,8 +93,20 @@ void Watchdog::run() noexcept {
     std::uint64_t known = 0;
     Clock::rep next_fire = 0;
     while (!stopping_) {
+        wake_pending_.store(false); // before armed_ is read: an arming after this wakes it again
         std::uint64_t generation = armed_.load();
         if (generation == 0) {
+            // Disarmed (a task ended): the wait for the deadline it knew goes on, so that the next
+            // task's arming, a deadline no earlier as a phase's are, needs no wake-up (a system
+            // call, and the thread would find itself disarmed between tasks again). Idle after.
+            if (known != 0 && Clock::now().time_since_epoch().count() < next_fire) {
+                sleeping_until_.store(next_fire);
+                if (armed_.load() == 0 && !stopping_) {
+                    wake_.wait_until(lock, Clock::time_point(Clock::duration(next_fire)));
+                }
+                continue;
+            }
+            known = 0;
             sleeping_until_.store(idle);
             if (armed_.load() == 0 && !stopping_) {
                 wake_.wait(lock);

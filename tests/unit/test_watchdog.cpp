@@ -168,3 +168,38 @@ TEST_CASE("later deadlines armed without waking the thread still fire", "[watchd
     CHECK(Clock::now() >= first + milliseconds(60));
     watchdog.disarm();
 }
+
+TEST_CASE("after a disarm, an earlier deadline than the one it knew still wakes it", "[watchdog]") {
+    // Disarmed, the thread keeps waiting for the deadline it knew (the next task's, later, needs
+    // no wake-up); an earlier one must still be met.
+    Watchdog watchdog;
+    REQUIRE(watchdog.start());
+    std::atomic<int> fired{0};
+    watchdog.arm(Clock::now() + std::chrono::hours(1), milliseconds(5), count_fire, &fired);
+    std::this_thread::sleep_for(milliseconds(20)); // it now waits for the hour
+    watchdog.disarm();
+    std::this_thread::sleep_for(milliseconds(20)); // and still does, disarmed
+    Clock::time_point deadline = Clock::now() + milliseconds(10);
+    watchdog.arm(deadline, std::chrono::hours(1), count_fire, &fired);
+    CHECK(wait_until_count(fired, 1, milliseconds(5000)));
+    CHECK(Clock::now() >= deadline);
+    watchdog.disarm();
+}
+
+TEST_CASE("armings while a wake-up is on its way are all seen", "[watchdog]") {
+    // Only the first of several armings before the thread wakes notifies it: it reads the last.
+    Watchdog watchdog;
+    REQUIRE(watchdog.start());
+    std::atomic<int> fired{0};
+    std::atomic<int> wrong{0};
+    watchdog.arm(Clock::now() + std::chrono::hours(1), milliseconds(5), count_fire, &wrong);
+    std::this_thread::sleep_for(milliseconds(20));
+    Clock::time_point deadline = Clock::now() + milliseconds(20);
+    for (int i = 0; i < 100; i++) {
+        watchdog.arm(deadline + std::chrono::hours(1) - std::chrono::seconds(i), milliseconds(5), count_fire, &wrong);
+    }
+    watchdog.arm(deadline, std::chrono::hours(1), count_fire, &fired);
+    CHECK(wait_until_count(fired, 1, milliseconds(5000)));
+    CHECK(wrong.load() == 0);
+    watchdog.disarm();
+}
