@@ -16,13 +16,16 @@ namespace {
 
 // What the handler names, kept up to date as the phase goes (a SIGTERM almost never comes, so
 // a task's start must cost next to nothing): the running task and the next few pending ones,
-// each name formatted once, when its task enters this window, not at every task's start.
+// each named once, when its task enters this window, not at every task's start. A slot points
+// at the task's name and callable name, which stay where they are until the request ends
+// (php_defer_request_destroy() closes the window first): nothing is copied or formatted.
 constexpr size_t named = 5;
-constexpr size_t name_room = 600; // a task name (255 bytes at most) and its callable
+constexpr size_t name_room = 600; // what the line shows of a task name and its callable
 struct window_slot {
     defer::TaskId id;
-    size_t length;
-    char name[name_room];
+    const char *task_name; // NULL for an unnamed task
+    size_t task_name_length;
+    const zend_string *callable;
 };
 constexpr size_t window_room = 8; // named + 1 used; a power of two
 constexpr size_t window_mask = window_room - 1;
@@ -79,11 +82,25 @@ struct line_buffer {
             add(&digits[--n], 1);
         }
     }
+    // `#3 "send-receipt" ({closure:/app/x.php:12})`, as the log labels a task.
     void add_task(const window_slot &slot) {
         add("#");
         add_number(static_cast<unsigned long long>(slot.id));
         add(" ");
-        add(slot.name, slot.length);
+        size_t room = name_room;
+        auto add_part = [this, &room](const char *from, size_t length) {
+            length = length < room ? length : room;
+            add(from, length);
+            room -= length;
+        };
+        if (slot.task_name != nullptr) {
+            add_part("\"", 1);
+            add_part(slot.task_name, slot.task_name_length);
+            add_part("\" ", 2);
+        }
+        add_part("(", 1);
+        add_part(ZSTR_VAL(slot.callable), ZSTR_LEN(slot.callable));
+        add_part(")", 1);
     }
 };
 
@@ -172,7 +189,7 @@ void on_term(int signal_number) {
     raise(signal_number);
 }
 
-// The task as the log labels it after its id: `"send-receipt" ({closure:/app/x.php:12})`.
+// What the handler needs to label the task after its id: pointers, no copy.
 void fill_slot(window_slot *slot, defer::TaskId id, php_defer_task *task) {
     php_defer_payload *payload = &task->payload;
     if (payload->name == nullptr) {
@@ -180,21 +197,9 @@ void fill_slot(window_slot *slot, defer::TaskId id, php_defer_task *task) {
         payload->name = php_defer_payload_name(payload);
     }
     slot->id = id;
-    slot->length = 0;
-    auto append = [slot](const char *text, size_t length) {
-        size_t room = name_room - slot->length;
-        length = length < room ? length : room;
-        memcpy(slot->name + slot->length, text, length);
-        slot->length += length;
-    };
-    if (!task->name.empty()) {
-        append("\"", 1);
-        append(task->name.data(), task->name.size());
-        append("\" ", 2);
-    }
-    append("(", 1);
-    append(ZSTR_VAL(payload->name), ZSTR_LEN(payload->name));
-    append(")", 1);
+    slot->task_name = task->name.empty() ? nullptr : task->name.data();
+    slot->task_name_length = task->name.size();
+    slot->callable = payload->name;
 }
 
 void reset_window(void) {

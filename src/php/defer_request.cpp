@@ -9,6 +9,7 @@
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
+#include "defer_deploy.h"
 #include "defer_describe.h"
 #include "defer_failure.h"
 #include "defer_sigpipe.h"
@@ -50,6 +51,10 @@ void php_defer_payload_release_in_sandbox(php_defer_payload *payload) {
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
 void php_defer_payload_release(php_defer_payload *payload) {
+    if (Z_TYPE(payload->callable) == IS_UNDEF && payload->fcc.object == nullptr && payload->args == nullptr &&
+        payload->named_args == nullptr) {
+        return; // released already (the task ran): no guard to set up
+    }
     // php-src spells it "} zend_catch {" and "} zend_end_try();"
     // clang-format off
     zend_try {
@@ -183,6 +188,7 @@ void php_defer_shutdown_functions_free(HashTable *functions) {
 }
 
 void php_defer_request_destroy(php_defer_request *request) {
+    php_defer_deploy_phase_end(); // a phase a bailout cut short left the window on these tasks' names
     for (auto &task : request->tasks) {
         php_defer_payload_free(&task.payload);
     }
