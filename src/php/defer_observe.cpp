@@ -10,7 +10,7 @@ struct observed_function {
     zif_handler original;
 };
 // Filled in MINIT, read-only once requests run (so no lock under ZTS).
-constexpr size_t max_observed = 16;
+constexpr size_t max_observed = 32;
 observed_function observed[max_observed];
 size_t observed_count = 0;
 zend_result (*previous_post_startup)(void) = nullptr;

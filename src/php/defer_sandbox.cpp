@@ -34,7 +34,11 @@ void error_state_backup(error_state *state) {
     PG(last_error_file) = nullptr;
     state->error_reporting = EG(error_reporting);
     state->exit_status = EG(exit_status);
-    zend_replace_error_handling(EH_NORMAL, nullptr, &state->handling);
+    // zend_replace_error_handling(EH_NORMAL, nullptr, &state->handling), without the call.
+    state->handling.handling = EG(error_handling);
+    state->handling.exception = EG(exception_class);
+    EG(error_handling) = EH_NORMAL;
+    EG(exception_class) = nullptr;
 }
 
 void error_state_restore(error_state *state) {
@@ -50,11 +54,16 @@ void error_state_restore(error_state *state) {
     PG(last_error_file) = state->file;
     EG(error_reporting) = state->error_reporting;
     EG(exit_status) = state->exit_status;
-    zend_restore_error_handling(&state->handling);
+    EG(error_handling) = state->handling.handling; // zend_restore_error_handling()
+    EG(exception_class) = state->handling.exception;
 }
 
 // What a call may leave behind for the code after it: the error and exception handlers
-// (set_error_handler() and friends push onto stacks) and output buffers it opened.
+// (set_error_handler() and friends push onto stacks) and output buffers it opened. The
+// handlers are noted as they are, without a reference: a call that never touches them (nearly
+// every one) pays a few loads. The first set_error_handler(), restore_error_handler(),
+// set_exception_handler() or restore_exception_handler() during the call takes the references
+// (pin_handlers(), run before the function), and only then are they put back when it ends.
 struct handler_state {
     zval error_handler;
     int error_reporting_of_handler;
@@ -62,17 +71,41 @@ struct handler_state {
     zval exception_handler;
     int exception_handlers;
     int output_level;
+    bool pinned;   // references taken: the call changed them
     bool restored; // once: a fatal error in a released handler's destructor lands in zend_catch
+    handler_state *outer;
 };
+handler_state *current_handlers = nullptr; // the innermost call's
+
+// zend_stack_count(), without the call.
+int stack_depth(const zend_stack *stack) {
+    return stack->top;
+}
 
 void handler_state_backup(handler_state *state) {
-    ZVAL_COPY(&state->error_handler, &EG(user_error_handler));
+    ZVAL_COPY_VALUE(&state->error_handler, &EG(user_error_handler));
     state->error_reporting_of_handler = EG(user_error_handler_error_reporting);
-    state->error_handlers = zend_stack_count(&EG(user_error_handlers));
-    ZVAL_COPY(&state->exception_handler, &EG(user_exception_handler));
-    state->exception_handlers = zend_stack_count(&EG(user_exception_handlers));
+    state->error_handlers = stack_depth(&EG(user_error_handlers));
+    ZVAL_COPY_VALUE(&state->exception_handler, &EG(user_exception_handler));
+    state->exception_handlers = stack_depth(&EG(user_exception_handlers));
     state->output_level = php_output_get_level();
+    state->pinned = false;
     state->restored = false;
+    state->outer = current_handlers;
+    current_handlers = state;
+}
+
+// Before a function that changes the handlers: the innermost call's are still the ones it
+// started with (an outer call's, if it changed them, are pinned already; an inner call puts
+// back what it changed before it returns), and alive (an error handler running now is held
+// by the engine's zend_error()).
+void pin_handlers(void) {
+    handler_state *state = current_handlers;
+    if (state != nullptr && !state->pinned) {
+        Z_TRY_ADDREF(state->error_handler);
+        Z_TRY_ADDREF(state->exception_handler);
+        state->pinned = true;
+    }
 }
 
 // Closes, through their handlers, the buffers the call opened: their output goes where the
@@ -102,6 +135,15 @@ void handler_state_restore(handler_state *state) {
         return;
     }
     state->restored = true;
+    current_handlers = state->outer;
+    if (!state->pinned) {
+        // Unchanged, but for a fatal error inside an error handler: zend_error() took the
+        // handler out while calling it, and the bailout lost it with its reference.
+        if (Z_TYPE(EG(user_error_handler)) == IS_UNDEF) {
+            ZVAL_COPY_VALUE(&EG(user_error_handler), &state->error_handler);
+        }
+        return;
+    }
     zval set_by_call;
     ZVAL_COPY_VALUE(&set_by_call, &EG(user_error_handler));
     ZVAL_COPY_VALUE(&EG(user_error_handler), &state->error_handler);
@@ -232,6 +274,10 @@ void settle_late_exception(php_defer_call_result *result) {
 
 void php_defer_sandbox_startup(void) {
     php_defer_observe(ZEND_STRL("pcntl_sigprocmask"), php_defer_around{save_signal_mask_before_change, nullptr});
+    for (const char *name :
+         {"set_error_handler", "restore_error_handler", "set_exception_handler", "restore_exception_handler"}) {
+        php_defer_observe(name, strlen(name), php_defer_around{pin_handlers, nullptr});
+    }
 }
 
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
