@@ -13,6 +13,7 @@
 #include "defer_pool.h"
 #include "defer_request.h"
 #include "defer_sigpipe.h"
+#include "zend_closures.h"
 
 namespace {
 
@@ -98,6 +99,44 @@ bool refuse_generator_function(const zend_fcall_info_cache *fcc) {
     return true;
 }
 
+// Where the function that queues the task was called from (a reference to the file's name):
+// what zend_get_executed_filename_ex() and zend_get_executed_lineno() say, read directly from
+// the calling frame when it is user code, as it nearly always is.
+php_defer_call_site caller_site(void) {
+    const zend_execute_data *frame = EG(current_execute_data);
+    const zend_execute_data *caller = frame != nullptr ? frame->prev_execute_data : nullptr;
+    if (frame != nullptr && frame->func != nullptr && frame->func->type == ZEND_INTERNAL_FUNCTION &&
+        caller != nullptr && caller->func != nullptr && ZEND_USER_CODE(caller->func->type) &&
+        caller->opline != nullptr && EG(exception) == nullptr) {
+        return php_defer_call_site{zend_string_copy(caller->func->op_array.filename), caller->opline->lineno};
+    }
+    zend_string *file = zend_get_executed_filename_ex();
+    return php_defer_call_site{file ? zend_string_copy(file) : nullptr, zend_get_executed_lineno()};
+}
+
+// What Z_PARAM_FUNC makes of a Closure (zend_is_callable_at_frame()'s object case, then
+// zend_fcall_info_init()), without the general lookup: what is deferred is nearly always one.
+// False for anything else, which Z_PARAM_FUNC resolves and checks.
+bool closure_callable(zval *callable, zend_fcall_info *fci, zend_fcall_info_cache *fcc) {
+    if (Z_TYPE_P(callable) != IS_OBJECT || Z_OBJCE_P(callable) != zend_ce_closure) {
+        return false;
+    }
+    fcc->calling_scope = nullptr;
+    fcc->called_scope = nullptr;
+    fcc->function_handler = nullptr;
+    fcc->object = nullptr;
+    if (Z_OBJ_HANDLER_P(callable, get_closure)(Z_OBJ_P(callable), &fcc->calling_scope, &fcc->function_handler,
+                                               &fcc->object, true) != SUCCESS) {
+        return false;
+    }
+    fcc->called_scope = fcc->calling_scope;
+    *fci = {};
+    fci->size = sizeof(*fci);
+    fci->object = fcc->object;
+    ZVAL_COPY_VALUE(&fci->function_name, callable);
+    return true;
+}
+
 // Takes a reference to everything the task needs; returns the id, or 0 with an Error thrown.
 // A task of the same name still pending is replaced: cancelled, and its values released.
 zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args,
@@ -122,9 +161,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;
     payload.shutdown_functions = nullptr;
-    zend_string *file = zend_get_executed_filename_ex();
-    payload.deferred_at.file = file ? zend_string_copy(file) : nullptr;
-    payload.deferred_at.line = zend_get_executed_lineno();
+    payload.deferred_at = caller_site();
     mark_by_reference_arguments(&payload);
     try {
         auto pushed = request->tasks.push_named(
@@ -153,11 +190,19 @@ PHP_FUNCTION(defer) {
     zval *args = nullptr;
     uint32_t argc = 0;
     HashTable *named_args = nullptr;
+    zval *callable = nullptr;
 
     ZEND_PARSE_PARAMETERS_START(1, -1)
-        Z_PARAM_FUNC(fci, fcc)
+        Z_PARAM_ZVAL(callable)
         Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
     ZEND_PARSE_PARAMETERS_END();
+    if (!closure_callable(callable, &fci, &fcc)) {
+        // Parsed again, as a callable: the same checks, errors and deprecations as any function's.
+        ZEND_PARSE_PARAMETERS_START(1, -1)
+            Z_PARAM_FUNC(fci, fcc)
+            Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
+        ZEND_PARSE_PARAMETERS_END();
+    }
 
     if (refuse_generator_function(&fcc)) {
         RETURN_THROWS();
