@@ -134,17 +134,23 @@ void refresh_execution_time(php_defer_request *request, defer::Clock::time_point
 void keep_shutdown_functions(php_defer_request *request, defer::TaskId id, HashTable *functions) {
     if (functions != nullptr) {
         request->tasks.find(id)->payload.shutdown_functions = functions; // no allocation: memory may be short
+        request->shutdown_functions_kept++;
     }
 }
 
 // The next task's shutdown functions to run, in id order, once no task is pending.
 bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_functions *list) {
     defer::TaskId end = request->tasks.next_id();
+    if (request->shutdown_functions_kept == 0) {
+        request->shutdown_functions_from = end; // none to look for (nearly always)
+        return false;
+    }
     for (; request->shutdown_functions_from < end; request->shutdown_functions_from++) {
         auto *task = request->tasks.find(request->shutdown_functions_from);
         if (task != nullptr && task->payload.shutdown_functions != nullptr) {
             *list = php_defer_task_shutdown_functions{task->id, task->payload.shutdown_functions};
             task->payload.shutdown_functions = nullptr;
+            request->shutdown_functions_kept--;
             request->shutdown_functions_from++;
             return true;
         }
@@ -152,14 +158,21 @@ bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown
     return false;
 }
 
-bool run_task(php_defer_request *request, php_defer_task *task) {
+// Runs a started task; `started` is now (the caller's check of the budget), `ended` is set to
+// the time it ended (when its failure was reported, after the handler ran).
+bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::time_point started,
+              defer::Clock::time_point *ended) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
-    php_defer_payload payload = task->payload;
+    const php_defer_payload &payload = task->payload;
     // The failure handler in place when the task starts gets its failure, whatever the task
     // sets (a handler it sets applies to later tasks).
     php_defer_failure_handler handler;
-    php_defer_failure_handler_copy(&handler, &request->on_failure);
+    if (Z_TYPE(request->on_failure.callable) != IS_UNDEF) {
+        php_defer_failure_handler_copy(&handler, &request->on_failure);
+    } else {
+        ZVAL_UNDEF(&handler.callable); // none: nothing to hold
+    }
     task_frame frame;
     task_frame_push(&frame, task);
 
@@ -167,17 +180,16 @@ bool run_task(php_defer_request *request, php_defer_task *task) {
     fci.size = sizeof(fci);
     ZVAL_COPY_VALUE(&fci.function_name, &payload.callable);
     fci.params = payload.args;
+    fci.object = payload.fcc.object;
     fci.param_count = payload.argc;
     fci.named_params = payload.named_args;
-    fci.object = payload.fcc.object;
     zend_fcall_info_cache fcc = payload.fcc;
+    php_defer_call_site site = payload.deferred_at;
 
     php_defer_call_result result;
-    defer::Clock::time_point started = defer::Clock::now();
     refresh_execution_time(request, started);
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     release_context release = {request, id};
-    php_defer_call_site site = payload.deferred_at;
     php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
     task_frame_pop(&frame);
     keep_shutdown_functions(request, id, result.shutdown_functions);
@@ -200,7 +212,8 @@ bool run_task(php_defer_request *request, php_defer_task *task) {
     bool stopped = php_defer_timer_disarm(&request->stop);
     // A finally block that returns swallows the stop: the task still ran over its limit.
     bool stop_swallowed = request->stop.thrown && result.outcome == PHP_DEFER_CALL_OK;
-    double duration = defer::seconds_between(started, defer::Clock::now());
+    *ended = defer::Clock::now();
+    double duration = defer::seconds_between(started, *ended);
 
     defer::TaskState state = state_of(result.outcome);
     if ((stopped && result.outcome != PHP_DEFER_CALL_OK) || stop_swallowed) {
@@ -222,6 +235,13 @@ bool run_task(php_defer_request *request, php_defer_task *task) {
     if (result.error) {
         zend_string_release(result.error);
     }
+    if (state == defer::TaskState::ok) {
+        // The common case: no exception, nothing to report, the handler held only when set.
+        if (Z_TYPE(handler.callable) != IS_UNDEF) {
+            php_defer_failure_handler_release(&handler);
+        }
+        return true;
+    }
     if (state != defer::TaskState::exception) {
         php_defer_sandbox_release_exception(&result); // e.g. thrown, then a fatal error
     }
@@ -229,10 +249,13 @@ bool run_task(php_defer_request *request, php_defer_task *task) {
         zend_object *exception = result.exception;
         result.exception = nullptr;
         php_defer_failure_report(request, &handler, id, exception);
+        *ended = defer::Clock::now(); // the handler's time is not the next task's
     } else {
         php_defer_sandbox_release_exception(&result);
     }
-    php_defer_failure_handler_release(&handler);
+    if (Z_TYPE(handler.callable) != IS_UNDEF) {
+        php_defer_failure_handler_release(&handler);
+    }
     return result.outcome != PHP_DEFER_CALL_REFUSED;
 }
 
@@ -379,8 +402,11 @@ void report_shutdown_functions_left(php_defer_request *request) {
 
 // Runs the pending tasks, first in, first out, until none is left or the budget is spent.
 void run_tasks(php_defer_request *request) {
+    // One clock reading between two tasks: the end of one is the check of the budget and the
+    // start of the next (a few hundred instructions apart).
+    defer::Clock::time_point now = defer::Clock::now();
     for (;;) {
-        if (request->budget.phase_spent(defer::Clock::now())) {
+        if (request->budget.phase_spent(now)) {
             php_defer_pool_budget_spent();
             skip_for_budget(request);
             report_shutdown_functions_left(request);
@@ -393,10 +419,11 @@ void run_tasks(php_defer_request *request) {
                 break;
             }
             run_shutdown_functions(request, list);
+            now = defer::Clock::now();
             continue;
         }
         php_defer_deploy_prepare(request, task->id);
-        if (!run_task(request, task)) {
+        if (!run_task(request, task, now, &now)) {
             if (request->forked_child) {
                 break;
             }

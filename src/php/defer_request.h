@@ -67,6 +67,7 @@ struct php_defer_request {
     bool in_fallback = false;   // ... from RSHUTDOWN, the shutdown list having been cut short
     // Tasks below this id have no shutdown functions left to run (see run_tasks()).
     defer::TaskId shutdown_functions_from = 0;
+    size_t shutdown_functions_kept = 0; // tasks whose shutdown functions are still to run
 
     // When a task last got a fresh max_execution_time in this phase (see run_task()).
     bool execution_time_set = false;
