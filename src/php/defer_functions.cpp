@@ -51,8 +51,9 @@ void mark_by_reference_arguments(php_defer_payload *payload) {
     if (function == nullptr) {
         return; // resolved when the task runs (__call, __callStatic)
     }
+    zval *args = php_defer_payload_args(payload);
     for (uint32_t i = 0; i < payload->argc; i++) {
-        if (ARG_SHOULD_BE_SENT_BY_REF(function, i + 1) && !Z_ISREF(payload->args[i])) {
+        if (ARG_SHOULD_BE_SENT_BY_REF(function, i + 1) && !Z_ISREF(args[i])) {
             zend_string *name = php_defer_callable_name(&payload->callable, &payload->fcc);
             php_error_docref(nullptr, E_WARNING,
                              "Argument #%" PRIu32 " is bound to %s()'s by-reference parameter: the task changes a copy "
@@ -60,7 +61,7 @@ void mark_by_reference_arguments(php_defer_payload *payload) {
                              i + 2, ZSTR_VAL(name));
             zend_string_release(name);
             // php-src's emalloc() size-class macros multiply in int
-            ZVAL_MAKE_REF(&payload->args[i]); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
+            ZVAL_MAKE_REF(&args[i]); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
         }
     }
 }
@@ -154,9 +155,10 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
         GC_ADDREF(payload.fcc.object);
     }
     payload.argc = argc;
-    payload.args = argc ? static_cast<zval *>(safe_emalloc(argc, sizeof(zval), 0)) : nullptr;
+    payload.args = argc > php_defer_inline_args ? static_cast<zval *>(safe_emalloc(argc, sizeof(zval), 0)) : nullptr;
+    zval *bound = php_defer_payload_args(&payload);
     for (uint32_t i = 0; i < argc; i++) {
-        ZVAL_COPY_DEREF(&payload.args[i], &args[i]);
+        ZVAL_COPY_DEREF(&bound[i], &args[i]);
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;

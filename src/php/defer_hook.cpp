@@ -164,7 +164,7 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
               defer::Clock::time_point *ended) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
-    const php_defer_payload &payload = task->payload;
+    php_defer_payload &payload = task->payload;
     // The failure handler in place when the task starts gets its failure, whatever the task
     // sets (a handler it sets applies to later tasks).
     php_defer_failure_handler handler;
@@ -179,7 +179,17 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
     zend_fcall_info fci = {};
     fci.size = sizeof(fci);
     ZVAL_COPY_VALUE(&fci.function_name, &payload.callable);
-    fci.params = payload.args;
+    // Inline arguments are copied out of the queue, which a task queuing more tasks moves
+    // (a warning about an argument, before the task's code, is user code too).
+    zval inline_args[php_defer_inline_args];
+    if (payload.args == nullptr) {
+        for (uint32_t i = 0; i < payload.argc; i++) {
+            ZVAL_COPY_VALUE(&inline_args[i], &payload.inline_args[i]);
+        }
+        fci.params = inline_args;
+    } else {
+        fci.params = payload.args;
+    }
     fci.object = payload.fcc.object;
     fci.param_count = payload.argc;
     fci.named_params = payload.named_args;

@@ -28,8 +28,9 @@ void release_values(php_defer_payload *payload) {
         zend_object_release(payload->fcc.object);
         payload->fcc.object = nullptr;
     }
+    zval *args = php_defer_payload_args(payload);
     for (uint32_t i = 0; i < payload->argc; i++) {
-        zval_ptr_dtor(&payload->args[i]);
+        zval_ptr_dtor(&args[i]);
     }
     payload->argc = 0;
     if (payload->args) {
@@ -51,7 +52,7 @@ void php_defer_payload_release_in_sandbox(php_defer_payload *payload) {
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
 void php_defer_payload_release(php_defer_payload *payload) {
-    if (Z_TYPE(payload->callable) == IS_UNDEF && payload->fcc.object == nullptr && payload->args == nullptr &&
+    if (Z_TYPE(payload->callable) == IS_UNDEF && payload->fcc.object == nullptr && payload->argc == 0 &&
         payload->named_args == nullptr) {
         return; // released already (the task ran): no guard to set up
     }

@@ -13,17 +13,21 @@
 #include "defer_zend_allocator.h"
 #include "defer/task_queue.h"
 
+// Up to this many bound arguments are kept in the payload itself: no allocation per task.
+constexpr uint32_t php_defer_inline_args = 2;
+
 // What the glue keeps to run one task. Plain data: owned zvals are released by
 // php_defer_request_destroy(), never by a C++ destructor.
 struct php_defer_payload {
     zval callable;             // as given to defer(); keeps closures and objects alive
     zend_fcall_info_cache fcc; // resolved where defer() was called, so private methods work
-    zval *args;                // bound arguments (emalloc'd), argc of them
+    zval *args;                // bound arguments (emalloc'd), argc of them; NULL when they are inline
     uint32_t argc;
-    HashTable *named_args;           // bound named arguments, or NULL
-    zend_string *name;               // the callable's name, kept once the values are released; NULL before
-    php_defer_call_site deferred_at; // where defer() was called: errors raised before the callable runs
-    HashTable *shutdown_functions;   // what the task registered with register_shutdown_function(), not run yet
+    zval inline_args[php_defer_inline_args]; // the first argc, when argc <= php_defer_inline_args
+    HashTable *named_args;                   // bound named arguments, or NULL
+    zend_string *name;                       // the callable's name, kept once the values are released; NULL before
+    php_defer_call_site deferred_at;         // where defer() was called: errors raised before the callable runs
+    HashTable *shutdown_functions;           // what the task registered with register_shutdown_function(), not run yet
 };
 
 // The shutdown functions one task registered, run once the phase's tasks are done.
@@ -31,6 +35,12 @@ struct php_defer_task_shutdown_functions {
     defer::TaskId id;
     HashTable *functions; // php_shutdown_function_entry pointers, as BG(user_shutdown_function_names)
 };
+
+// The bound arguments, wherever they are (the payload moves with the queue's storage: a
+// pointer to inline arguments is good until the next task is queued).
+inline zval *php_defer_payload_args(php_defer_payload *payload) {
+    return payload->args != nullptr ? payload->args : payload->inline_args;
+}
 
 using php_defer_task_queue = defer::TaskQueue<php_defer_payload, php_defer_zend_allocator>;
 using php_defer_task = php_defer_task_queue::Task;
