@@ -20,7 +20,10 @@ enum class TaskState : std::uint8_t {
 // Lower-case name shown in defer_status() and in the log.
 const char *task_state_name(TaskState state) noexcept;
 
-// States counted as "failed" in the request record.
-bool task_state_is_failure(TaskState state) noexcept;
+// States counted as "failed" in the request record (inline: each settled task asks).
+inline bool task_state_is_failure(TaskState state) noexcept {
+    return state == TaskState::exception || state == TaskState::exit || state == TaskState::fatal ||
+           state == TaskState::timeout;
+}
 
 } // namespace defer

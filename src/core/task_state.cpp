@@ -26,9 +26,4 @@ const char *task_state_name(TaskState state) noexcept {
     return "pending";
 }
 
-bool task_state_is_failure(TaskState state) noexcept {
-    return state == TaskState::exception || state == TaskState::exit || state == TaskState::fatal ||
-           state == TaskState::timeout;
-}
-
 } // namespace defer
