@@ -64,10 +64,9 @@ struct TaskCounts {
 // A task name's longest length, in bytes.
 constexpr std::size_t kMaxTaskNameLength = 255;
 
-// A task's name or error: characters the queue owns and frees itself. Plain data, so that a
-// task is trivially copyable when its payload is (the queue's storage grows by copying bytes,
-// not by moving strings one by one), and its characters stay where they are when the storage
-// moves (the deploy line's window points at a name).
+// A task's name or error: characters the queue owns and frees itself. Plain data (no
+// std::string to build, move and destroy with each task), so that a task is trivially copyable
+// when its payload is.
 class TaskText {
 public:
     bool empty() const noexcept { return size_ == 0; }
@@ -114,8 +113,12 @@ public:
 
     explicit TaskQueue(std::size_t max_tasks) : max_tasks_(max_tasks) {}
     ~TaskQueue() {
-        for (Task &task : tasks_) {
-            free_texts(task);
+        for (std::size_t i = 0; i < size_; ++i) {
+            free_texts(at(i));
+            at(i).~Task();
+        }
+        for (Task *chunk : chunks_) {
+            free_chunk(chunk);
         }
     }
     TaskQueue(const TaskQueue &) = delete;
@@ -124,14 +127,14 @@ public:
     std::size_t max_tasks() const noexcept { return max_tasks_; }
     // The limit may change during the request (ini_set); tasks already queued stay.
     void set_max_tasks(std::size_t max_tasks) noexcept { max_tasks_ = max_tasks; }
-    bool full() const noexcept { return tasks_.size() >= max_tasks_; }
+    bool full() const noexcept { return size_ >= max_tasks_; }
 
     // Queues a task and returns its id (ids start at 1 and follow the queue order).
     // The caller checks full() first; may throw std::bad_alloc (the allocator's refusal).
     template <typename P>
     TaskId push(P &&payload) {
         TaskId id = next_id();
-        tasks_.emplace_back(id, TaskText{}, std::forward<P>(payload));
+        emplace(id, TaskText{}, std::forward<P>(payload));
         ++pending_;
         ++by_state_[static_cast<std::size_t>(TaskState::pending)];
         return id;
@@ -155,7 +158,7 @@ public:
         try {
             auto entry = index_.emplace(hash, id);
             try {
-                tasks_.emplace_back(id, stored, std::forward<P>(payload));
+                emplace(id, stored, std::forward<P>(payload));
             } catch (...) {
                 index_.erase(entry);
                 throw;
@@ -202,25 +205,30 @@ public:
     // Pending named tasks, which the name index holds (for tests and accounting).
     std::size_t named_pending() const noexcept { return index_.size(); }
 
-    // What push() would allocate now: a storage twice as big when the current one is full
-    // (as std::vector grows), else nothing. Lets a caller refuse a task before the allocator
-    // has to (a C++ exception through some hosts' runtimes is best avoided).
+    // What push() would allocate now: a new chunk when the last one is full (and the list of
+    // chunks twice as big when that is full, as std::vector grows), else nothing. Lets a caller
+    // refuse a task before the allocator has to (a C++ exception through some hosts' runtimes
+    // is best avoided).
     std::size_t growth_bytes() const noexcept {
-        if (tasks_.size() < tasks_.capacity()) {
+        if (((offset_ + size_) >> kChunkShift) < chunks_.size()) {
             return 0;
         }
-        return (tasks_.empty() ? 1 : tasks_.size() * 2) * sizeof(Task);
+        std::size_t bytes = kChunkTasks * sizeof(Task);
+        if (chunks_.size() == chunks_.capacity()) {
+            bytes += (chunks_.empty() ? 1 : chunks_.size() * 2) * sizeof(Task *);
+        }
+        return bytes;
     }
 
     Task *find(TaskId id) noexcept {
         if (id < first_id_ || id >= next_id()) {
             return nullptr;
         }
-        return &tasks_[static_cast<std::size_t>(id - first_id_)];
+        return &at(static_cast<std::size_t>(id - first_id_));
     }
 
     // The id the next push() returns; the tasks held have ids from first_id() up to it.
-    TaskId next_id() const noexcept { return first_id_ + static_cast<TaskId>(tasks_.size()); }
+    TaskId next_id() const noexcept { return first_id_ + static_cast<TaskId>(size_); }
     TaskId first_id() const noexcept { return first_id_; }
 
     // Drops the tasks the queue has gone past (every one settled, skipped or cancelled),
@@ -234,10 +242,19 @@ public:
         }
         std::size_t dropped = cursor_;
         for (std::size_t i = 0; i < dropped; ++i) {
-            release(tasks_[i].payload);
-            free_texts(tasks_[i]);
+            release(at(i).payload);
+            free_texts(at(i));
+            at(i).~Task();
         }
-        tasks_.erase(tasks_.begin(), tasks_.begin() + static_cast<std::ptrdiff_t>(dropped));
+        offset_ += dropped;
+        size_ -= dropped;
+        // The chunks now empty go (the others' tasks stay where they are).
+        std::size_t emptied = offset_ >> kChunkShift;
+        for (std::size_t i = 0; i < emptied; ++i) {
+            free_chunk(chunks_[i]);
+        }
+        chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(emptied));
+        offset_ &= kChunkMask;
         first_id_ += static_cast<TaskId>(dropped);
         cursor_ = 0;
         return dropped;
@@ -260,8 +277,8 @@ public:
     // The pointer is invalidated by push(): a running task may queue more tasks, so
     // copy what is needed and settle by id.
     Task *start_next() noexcept {
-        while (cursor_ < tasks_.size()) {
-            Task &task = tasks_[cursor_++];
+        while (cursor_ < size_) {
+            Task &task = at(cursor_++);
             if (task.state == TaskState::pending) {
                 set_state(task, TaskState::running);
                 --pending_;
@@ -298,15 +315,15 @@ public:
     // Never throws, as settle().
     std::size_t skip_pending(std::string_view reason) noexcept {
         std::size_t skipped = 0;
-        for (std::size_t i = cursor_; i < tasks_.size(); ++i) {
-            if (tasks_[i].state == TaskState::pending) {
-                set_state(tasks_[i], TaskState::skipped);
-                store_error(tasks_[i], reason);
+        for (std::size_t i = cursor_; i < size_; ++i) {
+            if (at(i).state == TaskState::pending) {
+                set_state(at(i), TaskState::skipped);
+                store_error(at(i), reason);
                 ++skipped;
                 --pending_;
             }
         }
-        cursor_ = tasks_.size();
+        cursor_ = size_;
         index_.clear(); // no task is pending any more
         return skipped;
     }
@@ -320,12 +337,34 @@ public:
         return counts;
     }
 
-    std::size_t size() const noexcept { return tasks_.size(); }
-    bool empty() const noexcept { return tasks_.empty(); }
-    Task *begin() noexcept { return tasks_.data(); }
-    Task *end() noexcept { return tasks_.data() + tasks_.size(); }
-    const Task *begin() const noexcept { return tasks_.data(); }
-    const Task *end() const noexcept { return tasks_.data() + tasks_.size(); }
+    // The tasks held, in id order.
+    template <typename Queue, typename T>
+    class Iterator {
+    public:
+        Iterator(Queue *queue, std::size_t index) noexcept : queue_(queue), index_(index) {}
+        T &operator*() const noexcept { return queue_->at(index_); }
+        T *operator->() const noexcept { return &queue_->at(index_); }
+        Iterator &operator++() noexcept {
+            ++index_;
+            return *this;
+        }
+        bool operator==(const Iterator &other) const noexcept { return index_ == other.index_; }
+        bool operator!=(const Iterator &other) const noexcept { return index_ != other.index_; }
+        std::ptrdiff_t operator-(const Iterator &other) const noexcept {
+            return static_cast<std::ptrdiff_t>(index_) - static_cast<std::ptrdiff_t>(other.index_);
+        }
+
+    private:
+        Queue *queue_;
+        std::size_t index_;
+    };
+
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    Iterator<TaskQueue, Task> begin() noexcept { return {this, 0}; }
+    Iterator<TaskQueue, Task> end() noexcept { return {this, size_}; }
+    Iterator<const TaskQueue, const Task> begin() const noexcept { return {this, 0}; }
+    Iterator<const TaskQueue, const Task> end() const noexcept { return {this, size_}; }
 
 private:
     static std::size_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
@@ -408,7 +447,50 @@ private:
         }
     }
 
-    std::vector<Task, Allocator<Task>> tasks_;
+    // The tasks, in chunks that never move: a task is built once, where it stays (a growing
+    // array would copy every task again at each growth). Task i (0: the oldest held) is at
+    // position offset_ + i, counted from the first chunk's start.
+    static constexpr std::size_t kChunkShift = 4;
+    static constexpr std::size_t kChunkTasks = std::size_t{1} << kChunkShift;
+    static constexpr std::size_t kChunkMask = kChunkTasks - 1;
+
+    Task &at(std::size_t index) noexcept {
+        std::size_t position = offset_ + index;
+        return chunks_[position >> kChunkShift][position & kChunkMask];
+    }
+    const Task &at(std::size_t index) const noexcept {
+        std::size_t position = offset_ + index;
+        return chunks_[position >> kChunkShift][position & kChunkMask];
+    }
+
+    static void free_chunk(Task *chunk) noexcept {
+        Allocator<Task> allocator;
+        std::allocator_traits<Allocator<Task>>::deallocate(allocator, chunk, kChunkTasks);
+    }
+
+    // Builds the next task in place. Throws std::bad_alloc (the allocator's refusal, for a new
+    // chunk) with nothing changed.
+    template <typename... Args>
+    void emplace(Args &&...args) {
+        std::size_t position = offset_ + size_;
+        if ((position >> kChunkShift) == chunks_.size()) {
+            Allocator<Task> allocator;
+            Task *chunk = std::allocator_traits<Allocator<Task>>::allocate(allocator, kChunkTasks);
+            try {
+                chunks_.push_back(chunk);
+            } catch (...) {
+                free_chunk(chunk);
+                throw;
+            }
+        }
+        ::new (static_cast<void *>(&chunks_[position >> kChunkShift][position & kChunkMask]))
+            Task(std::forward<Args>(args)...);
+        ++size_;
+    }
+
+    std::vector<Task *, Allocator<Task *>> chunks_;
+    std::size_t offset_ = 0;
+    std::size_t size_ = 0;
     std::size_t max_tasks_;
     std::size_t cursor_ = 0;
     TaskId running_ = 0;

@@ -498,14 +498,55 @@ TEST_CASE("pending() follows push, start, cancel and skip", "[task_queue]") {
 }
 
 TEST_CASE("growth_bytes() is what the next push would allocate", "[task_queue]") {
+    // Tasks come in chunks of 16, listed in a vector of chunk pointers that doubles.
     Queue queue(100);
-    CHECK(queue.growth_bytes() == sizeof(Queue::Task));
+    CHECK(queue.growth_bytes() == 16 * sizeof(Queue::Task) + sizeof(void *));
     queue.push(payload("a"));
-    CHECK(queue.growth_bytes() == 2 * sizeof(Queue::Task)); // full at capacity 1: doubles
-    queue.push(payload("b"));
-    CHECK(queue.growth_bytes() == 4 * sizeof(Queue::Task));
-    queue.push(payload("c"));
-    CHECK(queue.growth_bytes() == 0); // room for a fourth
+    CHECK(queue.growth_bytes() == 0); // room in the first chunk
+    for (int i = 1; i < 16; ++i) {
+        queue.push(payload("t"));
+    }
+    CHECK(queue.growth_bytes() == 16 * sizeof(Queue::Task) + 2 * sizeof(void *)); // a chunk, and the list doubles
+    queue.push(payload("q"));
+    CHECK(queue.growth_bytes() == 0);
+    for (int i = 17; i < 32; ++i) {
+        queue.push(payload("t"));
+    }
+    CHECK(queue.growth_bytes() == 16 * sizeof(Queue::Task) + 4 * sizeof(void *));
+    for (int i = 32; i < 48; ++i) {
+        queue.push(payload("t"));
+    }
+    CHECK(queue.growth_bytes() == 16 * sizeof(Queue::Task)); // the list has room for a fourth
+}
+
+TEST_CASE("tasks stay where they are as the queue grows and forgets", "[task_queue]") {
+    Queue queue(1000);
+    push_all(queue, {"a", "b", "c"});
+    Queue::Task *third = queue.find(3);
+    for (int i = 0; i < 100; ++i) {
+        queue.push(payload("more"));
+    }
+    CHECK(queue.find(3) == third);
+    for (int i = 0; i < 40; ++i) {
+        auto *task = queue.start_next();
+        queue.settle(task->id, TaskState::ok, 0.0, "");
+    }
+    CHECK(queue.forget_settled([](Payload &) {}) == 40); // two chunks go, a third is partly used
+    CHECK(queue.size() == 63);
+    CHECK(queue.find(40) == nullptr);
+    REQUIRE(queue.find(41) != nullptr);
+    CHECK(queue.find(41)->id == 41);
+    CHECK(queue.find(103)->payload.name == "more");
+    TaskId expected = 41;
+    for (const auto &task : queue) {
+        CHECK(task.id == expected++);
+    }
+    CHECK(expected == 104);
+    CHECK(run_all(queue).size() == 63);
+    CHECK(queue.forget_settled([](Payload &) {}) == 63);
+    CHECK(queue.empty());
+    CHECK(queue.push(payload("after")) == 104);
+    CHECK(queue.find(104)->payload.name == "after");
 }
 
 TEST_CASE("forget_settled drops the tasks run so far and keeps their counts", "[task_queue]") {
@@ -751,7 +792,7 @@ TEST_CASE("a task is plain data when its payload is; its name stays where it is"
         int value;
     };
     static_assert(std::is_trivially_copyable<TaskQueue<Plain>::Task>::value,
-                  "the queue's storage grows by copying bytes");
+                  "no std::string to build, move and destroy per task");
     TaskQueue<Plain> queue(10000);
     queue.push_named(Plain{1}, "first");
     const char *characters = queue.find(1)->name.data();
