@@ -215,7 +215,7 @@ public:
         }
         std::size_t bytes = kChunkTasks * sizeof(Task);
         if (chunks_.size() == chunks_.capacity()) {
-            bytes += (chunks_.empty() ? 1 : chunks_.size() * 2) * sizeof(Task *);
+            bytes += (chunks_.empty() ? 1 : chunks_.size() * 2) * sizeof(void *); // a chunk pointer
         }
         return bytes;
     }
