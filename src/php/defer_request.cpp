@@ -43,6 +43,12 @@ void release_values(php_defer_payload *payload) {
     }
 }
 
+// Released already (release_values() leaves nothing behind).
+bool released(const php_defer_payload *payload) {
+    return Z_TYPE(payload->callable) == IS_UNDEF && payload->fcc.object == nullptr && payload->argc == 0 &&
+           payload->named_args == nullptr;
+}
+
 } // namespace
 
 void php_defer_payload_release_in_sandbox(php_defer_payload *payload) {
@@ -52,9 +58,8 @@ void php_defer_payload_release_in_sandbox(php_defer_payload *payload) {
 // zend_try below: plain C data only. Releasing a task's values may run a destructor
 // that throws or fails; the other tasks are still released.
 void php_defer_payload_release(php_defer_payload *payload) {
-    if (Z_TYPE(payload->callable) == IS_UNDEF && payload->fcc.object == nullptr && payload->argc == 0 &&
-        payload->named_args == nullptr) {
-        return; // released already (the task ran): no guard to set up
+    if (released(payload)) {
+        return; // the task ran: no guard to set up
     }
     // php-src spells it "} zend_catch {" and "} zend_end_try();"
     // clang-format off
@@ -68,7 +73,9 @@ void php_defer_payload_release(php_defer_payload *payload) {
 }
 
 void php_defer_payload_free(php_defer_payload *payload) {
-    php_defer_payload_release(payload);
+    if (!released(payload)) {
+        php_defer_payload_release(payload); // a task that never ran
+    }
     if (payload->shutdown_functions != nullptr) {
         php_defer_shutdown_functions_free(payload->shutdown_functions); // a phase cut short (a fork's child)
         payload->shutdown_functions = nullptr;
@@ -90,11 +97,8 @@ zend_string *php_defer_payload_name(php_defer_payload *payload) {
     return php_defer_callable_name(&payload->callable, &payload->fcc);
 }
 
-php_defer_request *php_defer_request_get(void) {
-    php_defer_request *request = DEFER_G(request);
-    if (request != nullptr) {
-        return request;
-    }
+php_defer_request *php_defer_request_create(void) {
+    php_defer_request *request = nullptr;
     if (!DEFER_G(accepting)) {
         zend_throw_error(nullptr, "Cannot defer work after the request has ended");
         return nullptr;

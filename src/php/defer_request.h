@@ -86,7 +86,11 @@ struct php_defer_request {
 
 // This request's state, created on first use; NULL with an Error thrown when the
 // request can no longer accept work or memory ran out.
-php_defer_request *php_defer_request_get(void);
+php_defer_request *php_defer_request_create(void);
+inline php_defer_request *php_defer_request_get(void) {
+    php_defer_request *request = DEFER_G(request);
+    return request != nullptr ? request : php_defer_request_create(); // inline: each defer() asks
+}
 
 // At the end of the request: adds its tasks to the worker's counters and writes the
 // summary line (defer.log=all, or =errors when something went wrong).
