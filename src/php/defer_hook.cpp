@@ -52,8 +52,9 @@ void log_task(defer::TaskId id, php_defer_payload *payload, const char *what, co
 // What a stopped task's record says.
 zend_string *describe_stop(php_defer_request *request, double duration) {
     defer::Limit limit = request->stop.deadline.limit;
-    return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s", duration, defer::limit_name(limit),
-                           request->budget.seconds_of(limit), limit == defer::Limit::time_budget ? "spent" : "reached");
+    return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s%s", duration, defer::limit_name(limit),
+                           request->budget.seconds_of(limit), limit == defer::Limit::time_budget ? "spent" : "reached",
+                           request->stop.terminated ? " (not interruptible: ended with a fatal error)" : "");
 }
 
 bool is_execution_time_fatal(const php_defer_call_result &result) {

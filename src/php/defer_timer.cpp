@@ -1,7 +1,12 @@
 #include "defer_timer.h"
 
 #include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <new>
+#include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "defer/watchdog.h"
@@ -28,8 +33,164 @@ constexpr auto grace = std::chrono::seconds(1);
 constexpr int max_signals = 3;
 constexpr int fires_between_signals = 4;
 
-void on_stop_signal(int) {
-    // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
+// Escalation. The VM interrupt is checked only at some points: the function JIT (and
+// opcache.jit=1205, 1235) checks it at loop heads and after internal calls, not on user
+// calls, so loop-free recursion never reaches it; and a stop that lands where it must wait
+// (see plan_unwind) waits for another landing. Both are bounded: an overdue stop ends the
+// task with a fatal error, as PHP's own max_execution_time did from its signal handler.
+// From the signal handler only when the thread was interrupted inside the JIT's code (not
+// in the allocator, libc or an extension: the state there is what a JIT helper's fatal
+// error would leave); from the interrupt hook, after repeated landings where it must wait.
+constexpr auto escalate_signal_after = std::chrono::milliseconds(50);
+constexpr auto escalate_wait_after = std::chrono::milliseconds(100);
+constexpr int max_escalation_signals = 20; // 10 ms apart: a restarted wait still ends
+constexpr int fires_between_escalation_signals = 2;
+constexpr auto retry_landing_after = std::chrono::milliseconds(1);
+
+// The executable mappings that are neither a file nor the kernel's ([vdso]): the JIT's buffer
+// (opcache maps it from /dev/zero). Read once per process on the PHP thread, read-only after.
+constexpr int max_jit_ranges = 8;
+struct code_range {
+    uintptr_t start;
+    uintptr_t end;
+};
+code_range jit_ranges[max_jit_ranges];
+int jit_range_count = 0;
+pid_t jit_ranges_pid = 0;
+
+bool is_anonymous_code(const char *path) {
+    return path[0] == '\0' || strncmp(path, "/dev/zero", sizeof("/dev/zero") - 1) == 0 ||
+           strncmp(path, "/SYSV", sizeof("/SYSV") - 1) == 0 || strncmp(path, "/memfd:", sizeof("/memfd:") - 1) == 0;
+}
+
+void load_jit_ranges(void) {
+    if (jit_ranges_pid == getpid()) {
+        return;
+    }
+    jit_ranges_pid = getpid();
+    jit_range_count = 0;
+    FILE *maps = fopen("/proc/self/maps", "re");
+    if (maps == nullptr) {
+        return;
+    }
+    char line[512];
+    while (jit_range_count < max_jit_ranges && fgets(line, sizeof(line), maps) != nullptr) {
+        unsigned long start = 0;
+        unsigned long end = 0;
+        char perms[8] = {};
+        int path_at = 0;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &start, &end, perms, &path_at) < 3 || perms[2] != 'x') {
+            continue;
+        }
+        char *path = line + path_at;
+        path[strcspn(path, "\n")] = '\0';
+        if (is_anonymous_code(path)) {
+            jit_ranges[jit_range_count++] = {start, end};
+        }
+    }
+    fclose(maps);
+}
+
+bool in_jit_code(uintptr_t pc) {
+    for (int i = 0; i < jit_range_count; i++) {
+        if (pc >= jit_ranges[i].start && pc < jit_ranges[i].end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+uintptr_t interrupted_pc(const void *context) {
+    const auto *uc = static_cast<const ucontext_t *>(context);
+#if defined(__x86_64__)
+    return static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+    return static_cast<uintptr_t>(uc->uc_mcontext.pc);
+#else
+    (void) uc;
+    return 0; // unknown: never escalate from the signal handler
+#endif
+}
+
+// The stop watched on this thread, for the signal handler.
+thread_local php_defer_stop *signal_stop = nullptr;
+
+// A one-shot timer that sends the stop signal to this thread: a stop that had to wait lands
+// again soon without the watchdog thread, which a starved machine (or valgrind, which runs one
+// thread at a time) may not schedule for seconds.
+timer_t retry_timer{};
+pid_t retry_timer_pid = 0;
+bool retry_armed = false;
+
+void retry_landing_soon(void) {
+    if (!stop_signal_installed) {
+        return;
+    }
+    if (retry_timer_pid != getpid()) {
+        struct sigevent event = {};
+        event.sigev_notify = SIGEV_THREAD_ID;
+        event.sigev_signo = stop_signal();
+        event._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
+        if (timer_create(CLOCK_MONOTONIC, &event, &retry_timer) != 0) {
+            return;
+        }
+        retry_timer_pid = getpid();
+    }
+    struct itimerspec when = {};
+    when.it_value.tv_nsec = std::chrono::nanoseconds(retry_landing_after).count();
+    retry_armed = timer_settime(retry_timer, 0, &when, nullptr) == 0;
+}
+
+// A retry due after the task ended must not cut the next task's sleep() short.
+void cancel_retry(void) {
+    if (retry_armed && retry_timer_pid == getpid()) {
+        struct itimerspec never = {};
+        timer_settime(retry_timer, 0, &never, nullptr);
+    }
+    retry_armed = false;
+}
+
+void end_from_signal_handler(php_defer_stop *stop) {
+    stop->unwinding = 1;
+    stop->terminated = 1;
+    // zend_try's sigsetjmp does not save the mask: leave the handler with the signal unblocked.
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, stop_signal());
+    pthread_sigmask(SIG_UNBLOCK, &mask, nullptr);
+    // The JIT's frame may not have written its opline: name the caller's line instead.
+    EG(current_execute_data) = stop->frame;
+    zend_error_noreturn(E_ERROR, "Deferred task was not interruptible and was terminated by %s",
+                        defer::limit_name(stop->deadline.limit));
+}
+
+void on_stop_signal(int, siginfo_t *, void *context) {
+    // Being delivered without SA_RESTART is what cuts sleep() short.
+    php_defer_stop *stop = signal_stop;
+    if (stop == nullptr || !stop->fired.load()) {
+        return;
+    }
+    zend_atomic_bool_store(stop->vm_interrupt, true); // a retried landing
+    if (stop->escalate.load() && stop->unwinding == 0 && in_jit_code(interrupted_pc(context))) {
+        end_from_signal_handler(stop);
+    }
+}
+
+// Runs on the watchdog thread: once the stop is overdue, signals the PHP thread a few
+// times, for the handler to end a task it finds running in the JIT's code.
+void escalate_if_overdue(php_defer_stop *stop) {
+    if (!stop->may_escalate || stop->escalation_fires >= max_escalation_signals * fires_between_escalation_signals) {
+        return;
+    }
+    if (!stop->escalate.load()) {
+        if (defer::Clock::now() - stop->deadline.at < escalate_signal_after) {
+            return;
+        }
+        stop->escalate.store(true);
+    }
+    if (stop->escalation_fires++ % fires_between_escalation_signals == 0) {
+        pthread_kill(stop->thread, stop_signal());
+    }
 }
 
 // Runs on the watchdog thread.
@@ -43,6 +204,7 @@ void on_deadline(void *context) {
         }
         stop->signals_sent++;
     }
+    escalate_if_overdue(stop);
 }
 
 // Throwing from the interrupt hook unwinds from the current opline, and the engine frees
@@ -223,14 +385,17 @@ void enforce_stop(php_defer_stop *stop, zend_execute_data *execute_data) {
     if (!stop->thrown) {
         unwind_plan plan;
         bool safe = plan_unwind(execute_data, &plan);
-        if (!safe && now - stop->deadline.at < grace) {
-            return; // the watchdog fires again in a few milliseconds, at another opline
+        if (!safe && now - stop->deadline.at < escalate_wait_after) {
+            retry_landing_soon(); // or the watchdog's next fire, at another opline
+            return;
         }
         if (!safe) {
+            stop->unwinding = 1;
             zend_error_noreturn(E_ERROR, "Deferred task could not be stopped cleanly by %s",
                                 defer::limit_name(stop->deadline.limit));
         }
         stop->thrown = true;
+        stop->unwinding = 1;
         stop->thrown_at = now;
         if (plan.unsent_argument != nullptr) {
             ZVAL_UNDEF(plan.unsent_argument);
@@ -268,6 +433,17 @@ void interrupt(zend_execute_data *execute_data) {
     enforce_stop(&request->stop, EG(current_execute_data));
 }
 
+void prepare_escalation(php_defer_stop *stop) {
+    load_jit_ranges();
+    stop->escalate.store(false);
+    stop->escalation_fires = 0;
+    stop->unwinding = 0;
+    stop->terminated = 0;
+    stop->frame = EG(current_execute_data);
+    stop->may_escalate = stop_signal_installed && jit_range_count > 0;
+    signal_stop = stop;
+}
+
 } // namespace
 
 void php_defer_timer_startup(void) {
@@ -278,9 +454,9 @@ void php_defer_timer_startup(void) {
     if (sigaction(stop_signal(), nullptr, &current) == 0 && current.sa_handler == SIG_DFL &&
         !(current.sa_flags & SA_SIGINFO)) {
         struct sigaction action = {};
-        action.sa_handler = on_stop_signal;
+        action.sa_sigaction = on_stop_signal;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = 0; // no SA_RESTART: interrupted waits return early
+        action.sa_flags = SA_SIGINFO; // no SA_RESTART: interrupted waits return early
         stop_signal_installed = sigaction(stop_signal(), &action, nullptr) == 0;
     }
 }
@@ -320,6 +496,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     }
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
+    prepare_escalation(stop);
     stop->active = true;
     watchdog->arm(deadline.at, repeat_every, on_deadline, stop);
 }
@@ -329,6 +506,8 @@ bool php_defer_timer_disarm(php_defer_stop *stop) {
         return false;
     }
     stop->active = false;
+    signal_stop = nullptr;
+    cancel_retry();
     if (DEFER_G(watchdog_pid) != getpid()) {
         return false; // a child of pcntl_fork(): the watchdog is the parent's, the limit is off here
     }
