@@ -1,5 +1,6 @@
 #include "defer_timer.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,8 @@
 #include "defer/watchdog.h"
 #include "defer_request.h"
 #include "zend_exceptions.h"
+#include "zend_fibers.h"
+#include "zend_observer.h"
 
 namespace {
 
@@ -444,9 +447,81 @@ void prepare_escalation(php_defer_stop *stop) {
     signal_stop = stop;
 }
 
+// Fibers. The task's own context, and any fiber it started or resumed (its caller chain leads
+// to the task's context), run the task's code; any other context runs code outside it.
+bool runs_the_task(const zend_fiber_context *context, const zend_fiber_context *task) {
+    for (int depth = 0; context != nullptr && depth < 10000; depth++) {
+        if (context == task) {
+            return true;
+        }
+        if (context->kind != zend_ce_fiber) {
+            return false; // the main context, or another extension's coroutine
+        }
+        const auto *fiber = reinterpret_cast<const zend_fiber *>(reinterpret_cast<const char *>(context) -
+                                                                 XtOffsetOf(zend_fiber, context));
+        context = fiber->caller;
+    }
+    return false;
+}
+
+// The task suspended the fiber running it: main code (or an event loop) runs now, outside
+// any task, and must not be stopped by the task's limit.
+void pause_limit(php_defer_stop *stop) {
+    stop->suspended = true;
+    stop->was_suspended = true;
+    if (!stop->active) {
+        return;
+    }
+    stop->paused_limit = true;
+    stop->paused_remaining = stop->deadline.at - defer::Clock::now();
+    stop->active = false;
+    signal_stop = nullptr;
+    cancel_retry();
+    if (DEFER_G(watchdog_pid) == getpid()) {
+        DEFER_G(watchdog)->disarm();
+    }
+    if (!stop->thrown) {
+        stop->fired.store(false); // an unreached stop lands again once resumed
+    }
+}
+
+void resume_limit(php_defer_stop *stop) {
+    stop->suspended = false;
+    if (!stop->paused_limit) {
+        return;
+    }
+    stop->paused_limit = false;
+    if (DEFER_G(watchdog_pid) != getpid()) {
+        return; // resumed in a pcntl_fork() child: the limit is off there
+    }
+    stop->deadline.at = defer::Clock::now() + std::max(stop->paused_remaining, defer::Clock::duration::zero());
+    stop->signals_sent = 0;
+    stop->vm_interrupt = &EG(vm_interrupt);
+    stop->thread = pthread_self();
+    prepare_escalation(stop);
+    stop->active = true;
+    DEFER_G(watchdog)->arm(stop->deadline.at, repeat_every, on_deadline, stop);
+}
+
+void on_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
+    (void) from;
+    php_defer_request *request = DEFER_G(request);
+    if (request == nullptr || request->stop.context == nullptr) {
+        return;
+    }
+    php_defer_stop *stop = &request->stop;
+    bool task_runs = runs_the_task(to, stop->context);
+    if (!stop->suspended && !task_runs) {
+        pause_limit(stop);
+    } else if (stop->suspended && task_runs) {
+        resume_limit(stop);
+    }
+}
+
 } // namespace
 
 void php_defer_timer_startup(void) {
+    zend_observer_fiber_switch_register(on_fiber_switch);
     previous_interrupt = zend_interrupt_function;
     zend_interrupt_function = interrupt;
 
@@ -470,6 +545,10 @@ void php_defer_timer_shutdown(void) {
 }
 
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
+    stop->context = EG(current_fiber_context);
+    stop->suspended = false;
+    stop->was_suspended = false;
+    stop->paused_limit = false;
     stop->fired.store(false);
     stop->signals_sent = 0;
     stop->thrown = false;
@@ -501,7 +580,14 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     watchdog->arm(deadline.at, repeat_every, on_deadline, stop);
 }
 
+bool php_defer_timer_task_suspended(const php_defer_stop *stop) {
+    return stop->context != nullptr && stop->suspended;
+}
+
 bool php_defer_timer_disarm(php_defer_stop *stop) {
+    stop->context = nullptr;
+    stop->suspended = false;
+    stop->paused_limit = false;
     if (!stop->active) {
         return false;
     }

@@ -32,6 +32,14 @@ struct php_defer_stop {
     volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
     volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
     zend_execute_data *frame = nullptr;   // the frame that called the task
+    // Fibers (PHP thread only): the context the task runs in, set from arm to disarm. While
+    // the task has that context suspended (Fiber::suspend() of the fiber running the phase)
+    // its limit is paused, and resumes with what was left when the fiber is resumed.
+    zend_fiber_context *context = nullptr;
+    bool suspended = false;
+    bool was_suspended = false;
+    bool paused_limit = false;
+    defer::Clock::duration paused_remaining{};
 };
 
 void php_defer_timer_startup(void);
@@ -41,5 +49,8 @@ void php_defer_timer_shutdown(void);
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline);
 /* Returns true if the task was stopped by its deadline. */
 bool php_defer_timer_disarm(php_defer_stop *stop);
+
+/* True while the running task has suspended the fiber that runs it (and the phase). */
+bool php_defer_timer_task_suspended(const php_defer_stop *stop);
 
 #endif
