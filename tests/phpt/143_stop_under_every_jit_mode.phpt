@@ -15,9 +15,11 @@ $task = defer_status()['tasks'][0];
 echo json_encode(['jit_on' => $jit['on'] ?? false, 'state' => $task['state'], 'error' => $task['error'], 'duration' => $task['duration']]), "\n";
 PHP;
 
+// PHP 8.5 builds opcache in; before, it is a zend_extension to load.
+exec(escapeshellarg(PHP_BINARY) . ' -n -m', $modules);
+$opcache = in_array('Zend OPcache', $modules, true) ? [] : ['zend_extension' => 'opcache'];
 foreach (['off', 'tracing', 'function', '1205', '1235'] as $mode) {
-    $child = defer_child_run($code, [
-        'zend_extension' => 'opcache',
+    $child = defer_child_run($code, $opcache + [
         'opcache.enable_cli' => '1',
         'opcache.jit_buffer_size' => '64M',
         'opcache.file_update_protection' => '0',
