@@ -44,7 +44,7 @@ constexpr int fires_between_signals = 4;
 // From the signal handler only when the thread was interrupted inside the JIT's code (not
 // in the allocator, libc or an extension: the state there is what a JIT helper's fatal
 // error would leave); from the interrupt hook, after repeated landings where it must wait.
-constexpr auto escalate_signal_after = std::chrono::milliseconds(50);
+constexpr auto escalate_signal_after = std::chrono::milliseconds(20);
 constexpr auto escalate_wait_after = std::chrono::milliseconds(100);
 constexpr int max_escalation_signals = 20; // 10 ms apart: a restarted wait still ends
 constexpr int fires_between_escalation_signals = 2;
@@ -110,7 +110,7 @@ uintptr_t interrupted_pc(const void *context) {
 #elif defined(__aarch64__)
     return static_cast<uintptr_t>(uc->uc_mcontext.pc);
 #else
-    (void) uc;
+    (void)uc;
     return 0; // unknown: never escalate from the signal handler
 #endif
 }
@@ -504,7 +504,7 @@ void resume_limit(php_defer_stop *stop) {
 }
 
 void on_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
-    (void) from;
+    (void)from;
     php_defer_request *request = DEFER_G(request);
     if (request == nullptr || request->stop.context == nullptr) {
         return;

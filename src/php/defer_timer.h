@@ -26,9 +26,9 @@ struct php_defer_stop {
     defer::Clock::time_point thrown_at{};
     defer::Deadline deadline{};
     // Escalation (see defer_timer.cpp): where the interrupt cannot be reached in time.
-    std::atomic<bool> escalate{false}; // set by the watchdog once the stop is overdue
-    bool may_escalate = false;         // the JIT's code is known, the signal is ours
-    int escalation_fires = 0;          // watchdog thread only
+    std::atomic<bool> escalate{false};    // set by the watchdog once the stop is overdue
+    bool may_escalate = false;            // the JIT's code is known, the signal is ours
+    int escalation_fires = 0;             // watchdog thread only
     volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
     volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
     zend_execute_data *frame = nullptr;   // the frame that called the task
