@@ -46,7 +46,7 @@ constexpr int fires_between_signals = 4;
 // error would leave); from the interrupt hook, after repeated landings where it must wait.
 constexpr auto escalate_signal_after = std::chrono::milliseconds(20);
 constexpr auto escalate_wait_after = std::chrono::milliseconds(100);
-constexpr int max_escalation_signals = 20; // 10 ms apart: a restarted wait still ends
+constexpr int max_escalation_signals = 20; // 10 ms apart or more: a restarted wait still ends
 constexpr int fires_between_escalation_signals = 2;
 constexpr auto retry_landing_after = std::chrono::milliseconds(1);
 
@@ -174,6 +174,7 @@ void on_stop_signal(int, siginfo_t *, void *context) {
         return;
     }
     zend_atomic_bool_store(stop->vm_interrupt, true); // a retried landing
+    stop->escalation_pending.store(false);
     if (stop->escalate.load() && stop->unwinding == 0 && in_jit_code(interrupted_pc(context))) {
         end_from_signal_handler(stop);
     }
@@ -181,8 +182,10 @@ void on_stop_signal(int, siginfo_t *, void *context) {
 
 // Runs on the watchdog thread: once the stop is overdue, signals the PHP thread a few
 // times, for the handler to end a task it finds running in the JIT's code.
+// A signal is sent only once the previous one was delivered: a thread that was not scheduled
+// for a while would otherwise get them all at once, at the one place where it stopped.
 void escalate_if_overdue(php_defer_stop *stop) {
-    if (!stop->may_escalate || stop->escalation_fires >= max_escalation_signals * fires_between_escalation_signals) {
+    if (!stop->may_escalate || stop->escalation_signals >= max_escalation_signals || stop->escalation_pending.load()) {
         return;
     }
     if (!stop->escalate.load()) {
@@ -192,6 +195,8 @@ void escalate_if_overdue(php_defer_stop *stop) {
         stop->escalate.store(true);
     }
     if (stop->escalation_fires++ % fires_between_escalation_signals == 0) {
+        stop->escalation_signals++;
+        stop->escalation_pending.store(true);
         pthread_kill(stop->thread, stop_signal());
     }
 }
@@ -440,6 +445,8 @@ void prepare_escalation(php_defer_stop *stop) {
     load_jit_ranges();
     stop->escalate.store(false);
     stop->escalation_fires = 0;
+    stop->escalation_signals = 0;
+    stop->escalation_pending.store(false);
     stop->unwinding = 0;
     stop->terminated = 0;
     stop->frame = EG(current_execute_data);

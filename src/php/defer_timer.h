@@ -26,12 +26,14 @@ struct php_defer_stop {
     defer::Clock::time_point thrown_at{};
     defer::Deadline deadline{};
     // Escalation (see defer_timer.cpp): where the interrupt cannot be reached in time.
-    std::atomic<bool> escalate{false};    // set by the watchdog once the stop is overdue
-    bool may_escalate = false;            // the JIT's code is known, the signal is ours
-    int escalation_fires = 0;             // watchdog thread only
-    volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
-    volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
-    zend_execute_data *frame = nullptr;   // the frame that called the task
+    std::atomic<bool> escalate{false};           // set by the watchdog once the stop is overdue
+    bool may_escalate = false;                   // the JIT's code is known, the signal is ours
+    std::atomic<bool> escalation_pending{false}; // sent, not yet delivered
+    int escalation_signals = 0;                  // watchdog thread only
+    int escalation_fires = 0;                    // watchdog thread only
+    volatile sig_atomic_t unwinding = 0;         // thrown, or being ended from the signal handler
+    volatile sig_atomic_t terminated = 0;        // ended by a fatal error from the signal handler
+    zend_execute_data *frame = nullptr;          // the frame that called the task
     // Fibers (PHP thread only): the context the task runs in, set from arm to disarm. While
     // the task has that context suspended (Fiber::suspend() of the fiber running the phase)
     // its limit is paused, and resumes with what was left when the fiber is resumed.

@@ -34,9 +34,13 @@ foreach (['off', 'tracing', 'function', '1205', '1235'] as $mode) {
         continue;
     }
     printf("%s: jit %s, %s, %s, %s\n", $mode, $r['jit_on'] ? 'on' : 'off', $r['state'],
-        str_contains($r['error'], 'defer.task_timeout of 0.2 s reached') ? 'by its limit' : $r['error'],
+        str_contains((string) $r['error'], 'defer.task_timeout of 0.2 s reached') ? 'by its limit' : $r['error'],
         $r['duration'] < 2.0 ? 'within 10x its limit' : "after {$r['duration']} s");
-    echo str_contains($child['stdout'], "second ran\n") ? "  next task ran\n" : "  next task did not run\n";
+    $ran = str_contains($child['stdout'], "second ran\n");
+    echo $ran ? "  next task ran\n" : "  next task did not run\n";
+    if (!$ran || $r['state'] !== 'timeout') {
+        echo "  child's output: {$child['stdout']}\n  child's stderr: {$child['stderr']}\n";
+    }
 }
 ?>
 --EXPECT--
