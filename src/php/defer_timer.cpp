@@ -505,7 +505,9 @@ void resume_limit(php_defer_stop *stop) {
     stop->signals_sent = 0;
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
+    zend_execute_data *caller = stop->frame; // the task's caller, not the code resuming it
     prepare_escalation(stop);
+    stop->frame = caller;
     stop->active = true;
     DEFER_G(watchdog)->arm(stop->deadline.at, repeat_every, on_deadline, stop);
 }
