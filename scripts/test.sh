@@ -66,6 +66,7 @@ run_suite catch2 "Catch2 (CTest)" catch2
 run_suite compat "compat: php-src's own tests (Zend, lang, standard, session, CLI, CGI, php-fpm) without and with the extension" "$root/tests/compat/run.sh" "$so"
 run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.sh" "$so"
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
+run_suite "e2e jit" "php-fpm with opcache.jit=function: a loop-free recursion is ended by its limit, the worker serves its next request" "$root/tests/e2e/jit.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
 run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"

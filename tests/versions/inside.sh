@@ -70,6 +70,7 @@ shell_suite() {
 }
 # 4. The phpt suite once more under opcache: the tracing JIT, and the function JIT for the limits.
 shell_suite jit tests/jit/phpt.sh
+shell_suite "e2e jit" tests/e2e/jit.sh
 # 5. End to end on this version's php-fpm behind nginx (both inside the chroot).
 shell_suite e2e tests/e2e/run.sh
 # 6. Kept-alive FastCGI connections (nginx keepalive, wrk load).
