@@ -46,7 +46,7 @@ constexpr int fires_between_signals = 4;
 // error would leave); from the interrupt hook, after repeated landings where it must wait.
 constexpr auto escalate_signal_after = std::chrono::milliseconds(20);
 constexpr auto escalate_wait_after = std::chrono::milliseconds(100);
-constexpr int max_escalation_signals = 20; // 10 ms apart or more: a restarted wait still ends
+constexpr int max_escalation_signals = 100; // 10 ms apart or more: a restarted wait still ends
 constexpr int fires_between_escalation_signals = 2;
 constexpr auto retry_landing_after = std::chrono::milliseconds(1);
 
@@ -184,12 +184,38 @@ void on_stop_signal(int, siginfo_t *, void *context) {
 // times, for the handler to end a task it finds running in the JIT's code.
 // A signal is sent only once the previous one was delivered: a thread that was not scheduled
 // for a while would otherwise get them all at once, at the one place where it stopped.
+int64_t thread_cpu_ns(const php_defer_stop *stop) {
+    struct timespec now = {};
+    if (!stop->has_cpu_clock || clock_gettime(stop->thread_cpu_clock, &now) != 0) {
+        return -1;
+    }
+    return static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// Overdue: the PHP thread itself ran that long since the deadline without reaching the
+// interrupt (a thread the machine did not schedule had no chance to), or, where its CPU time
+// cannot be read, the grace passed.
+bool overdue(php_defer_stop *stop) {
+    defer::Clock::duration late = defer::Clock::now() - stop->deadline.at;
+    if (late < escalate_signal_after) {
+        return false;
+    }
+    int64_t cpu = thread_cpu_ns(stop);
+    if (cpu < 0 || stop->cpu_at_deadline_ns < 0) {
+        return late >= grace;
+    }
+    return cpu - stop->cpu_at_deadline_ns >= std::chrono::nanoseconds(escalate_signal_after).count();
+}
+
 void escalate_if_overdue(php_defer_stop *stop) {
     if (!stop->may_escalate || stop->escalation_signals >= max_escalation_signals || stop->escalation_pending.load()) {
         return;
     }
     if (!stop->escalate.load()) {
-        if (defer::Clock::now() - stop->deadline.at < escalate_signal_after) {
+        if (stop->cpu_at_deadline_ns < 0) {
+            stop->cpu_at_deadline_ns = thread_cpu_ns(stop);
+        }
+        if (!overdue(stop)) {
             return;
         }
         stop->escalate.store(true);
@@ -447,6 +473,8 @@ void prepare_escalation(php_defer_stop *stop) {
     stop->escalation_fires = 0;
     stop->escalation_signals = 0;
     stop->escalation_pending.store(false);
+    stop->cpu_at_deadline_ns = -1;
+    stop->has_cpu_clock = pthread_getcpuclockid(pthread_self(), &stop->thread_cpu_clock) == 0;
     stop->unwinding = 0;
     stop->terminated = 0;
     stop->frame = EG(current_execute_data);

@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdint>
+#include <ctime>
 #include <pthread.h>
 
 #include "php.h"
@@ -31,9 +33,12 @@ struct php_defer_stop {
     std::atomic<bool> escalation_pending{false}; // sent, not yet delivered
     int escalation_signals = 0;                  // watchdog thread only
     int escalation_fires = 0;                    // watchdog thread only
-    volatile sig_atomic_t unwinding = 0;         // thrown, or being ended from the signal handler
-    volatile sig_atomic_t terminated = 0;        // ended by a fatal error from the signal handler
-    zend_execute_data *frame = nullptr;          // the frame that called the task
+    clockid_t thread_cpu_clock{};                // the PHP thread's CPU time
+    bool has_cpu_clock = false;
+    int64_t cpu_at_deadline_ns = -1;      // watchdog thread only: the PHP thread's CPU time at the first fire
+    volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
+    volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
+    zend_execute_data *frame = nullptr;   // the frame that called the task
     // Fibers (PHP thread only): the context the task runs in, set from arm to disarm. While
     // the task has that context suspended (Fiber::suspend() of the fiber running the phase)
     // its limit is paused, and resumes with what was left when the fiber is resumed.
