@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -493,7 +494,7 @@ bool runs_the_task(const zend_fiber_context *context, const zend_fiber_context *
             return false; // the main context, or another extension's coroutine
         }
         const auto *fiber = reinterpret_cast<const zend_fiber *>(reinterpret_cast<const char *>(context) -
-                                                                 XtOffsetOf(zend_fiber, context));
+                                                                 offsetof(zend_fiber, context));
         context = fiber->caller;
     }
     return false;
