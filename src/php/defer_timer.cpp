@@ -52,7 +52,8 @@ constexpr int fires_between_escalation_signals = 2;
 constexpr auto retry_landing_after = std::chrono::milliseconds(1);
 
 // The executable mappings that are neither a file nor the kernel's ([vdso]): the JIT's buffer
-// (opcache maps it from /dev/zero). Read once per process on the PHP thread, read-only after.
+// (opcache maps it at startup, from /dev/zero). Read once per process, on the first limit
+// armed (a pcntl_fork() child has the same mappings); read-only after.
 constexpr int max_jit_ranges = 8;
 struct code_range {
     uintptr_t start;
@@ -60,22 +61,16 @@ struct code_range {
 };
 code_range jit_ranges[max_jit_ranges];
 int jit_range_count = 0;
-pid_t jit_ranges_pid = 0;
 
 bool is_anonymous_code(const char *path) {
     return path[0] == '\0' || strncmp(path, "/dev/zero", sizeof("/dev/zero") - 1) == 0 ||
            strncmp(path, "/SYSV", sizeof("/SYSV") - 1) == 0 || strncmp(path, "/memfd:", sizeof("/memfd:") - 1) == 0;
 }
 
-void load_jit_ranges(void) {
-    if (jit_ranges_pid == getpid()) {
-        return;
-    }
-    jit_ranges_pid = getpid();
-    jit_range_count = 0;
+int load_jit_ranges(void) {
     FILE *maps = fopen("/proc/self/maps", "re");
     if (maps == nullptr) {
-        return;
+        return 0;
     }
     char line[512];
     while (jit_range_count < max_jit_ranges && fgets(line, sizeof(line), maps) != nullptr) {
@@ -93,6 +88,7 @@ void load_jit_ranges(void) {
         }
     }
     fclose(maps);
+    return jit_range_count;
 }
 
 bool in_jit_code(uintptr_t pc) {
@@ -469,7 +465,7 @@ void interrupt(zend_execute_data *execute_data) {
 }
 
 void prepare_escalation(php_defer_stop *stop) {
-    load_jit_ranges();
+    static const int jit_ranges_found = load_jit_ranges(); // once, thread-safe
     stop->escalate.store(false);
     stop->escalation_fires = 0;
     stop->escalation_signals = 0;
@@ -479,7 +475,7 @@ void prepare_escalation(php_defer_stop *stop) {
     stop->unwinding = 0;
     stop->terminated = 0;
     stop->frame = EG(current_execute_data);
-    stop->may_escalate = stop_signal_installed && jit_range_count > 0;
+    stop->may_escalate = stop_signal_installed && jit_ranges_found > 0;
     signal_stop = stop;
 }
 
