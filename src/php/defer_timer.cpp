@@ -52,8 +52,8 @@ constexpr int fires_between_escalation_signals = 2;
 constexpr auto retry_landing_after = std::chrono::milliseconds(1);
 
 // The executable mappings that are neither a file nor the kernel's ([vdso]): the JIT's buffer
-// (opcache maps it at startup, from /dev/zero). Read once per process, on the first limit
-// armed (a pcntl_fork() child has the same mappings); read-only after.
+// (opcache maps it at startup, from /dev/zero). Read once per process, by the watchdog thread
+// on the first overdue stop (a pcntl_fork() child has the same mappings); read-only after.
 constexpr int max_jit_ranges = 8;
 struct code_range {
     uintptr_t start;
@@ -213,6 +213,13 @@ void escalate_if_overdue(php_defer_stop *stop) {
             stop->cpu_at_deadline_ns = thread_cpu_ns(stop);
         }
         if (!overdue(stop)) {
+            return;
+        }
+        // Read here, on the watchdog thread, once per process and only when needed: no task
+        // pays for it. The handler reads the ranges after it sees `escalate`.
+        static const int jit_ranges_found = load_jit_ranges();
+        if (jit_ranges_found == 0) {
+            stop->may_escalate = false; // no JIT: nothing the signal handler could end
             return;
         }
         stop->escalate.store(true);
@@ -465,7 +472,6 @@ void interrupt(zend_execute_data *execute_data) {
 }
 
 void prepare_escalation(php_defer_stop *stop) {
-    static const int jit_ranges_found = load_jit_ranges(); // once, thread-safe
     stop->escalate.store(false);
     stop->escalation_fires = 0;
     stop->escalation_signals = 0;
@@ -475,7 +481,7 @@ void prepare_escalation(php_defer_stop *stop) {
     stop->unwinding = 0;
     stop->terminated = 0;
     stop->frame = EG(current_execute_data);
-    stop->may_escalate = stop_signal_installed && jit_ranges_found > 0;
+    stop->may_escalate = stop_signal_installed;
     signal_stop = stop;
 }
 
