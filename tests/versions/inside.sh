@@ -2,7 +2,8 @@
 # Runs inside the sid chroot, in a scratch copy of the sources (tests/versions/run.sh):
 # builds with Debian's PHP <version> (no compiler warning), compiles the glue with ZTS
 # defined against the same headers, runs the whole phpt suite and the end-to-end suite on
-# that version's php-fpm behind nginx, and the kept-alive connection suite. Prints
+# that version's php-fpm behind nginx, and the kept-alive connection suite, and the phpt suite
+# under opcache's tracing and function JITs. Prints
 # "php<version>: N passed, N failed".
 set -u
 version=$1
@@ -67,9 +68,12 @@ shell_suite() {
     passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
     failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
 }
-# 4. End to end on this version's php-fpm behind nginx (both inside the chroot).
+# 4. The phpt suite once more under opcache: the tracing JIT, and the function JIT for the limits.
+shell_suite jit tests/jit/phpt.sh
+shell_suite "e2e jit" tests/e2e/jit.sh
+# 5. End to end on this version's php-fpm behind nginx (both inside the chroot).
 shell_suite e2e tests/e2e/run.sh
-# 5. Kept-alive FastCGI connections (nginx keepalive, wrk load).
+# 6. Kept-alive FastCGI connections (nginx keepalive, wrk load).
 shell_suite keepalive tests/e2e/keepalive.sh
 
 rm -rf "$log"
