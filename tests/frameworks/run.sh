@@ -13,8 +13,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/check.sh"
 root=$(cd "$here/../.." && pwd)
 extension=${1:-$root/modules/defer.so}
-cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
-export COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1 COMPOSER_CACHE_DIR=$cache/composer
 source "$root/tests/e2e/servers.sh"
 
 fail() { failed=$((failed + 1)); echo "not ok - $1"; }
@@ -41,93 +39,9 @@ fi
 if [[ ! -f $extension ]]; then
     "$root/scripts/build.sh" >/dev/null || { fail "building the extension (scripts/build.sh)"; finish; }
 fi
-mkdir -p "$cache"
 
-# --- dependencies ------------------------------------------------------------------------
-# The registry this project reaches may hold only some packages. When Composer reports a
-# package that it cannot find at all, the install is retried with a fallback for it, and the
-# fallback is printed. Only these packages have one; any other missing package fails the run.
-#   symfony/clock           its real code, from the symfony/symfony package (all components)
-#   symfony/polyfill-php85  tests/frameworks/standins/php85.php (array_first(), array_last(), ...)
-#   fruitcake/php-cors      left out: the Laravel example removes the CORS middleware
-#   league/config           left out: used by league/commonmark (Str::markdown()) only
-fallback_for() {  # fallback_for <package> <app dir>: edits <app dir>/composer.json
-    local package=$1 app=$2 monorepo=$cache/symfony-monorepo version
-    case $package in
-        symfony/clock)
-            if [[ ! -f $monorepo/.version ]]; then
-                rm -rf "$monorepo"
-                timeout 300 composer create-project symfony/symfony "$monorepo" '^7.4' --no-install --no-scripts \
-                    --no-progress >"$cache/monorepo.log" 2>&1 || { cat "$cache/monorepo.log"; return 1; }
-                grep -oE 'Installing symfony/symfony \(v?[0-9.]+\)' "$cache/monorepo.log" | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1 >"$monorepo/.version"
-            fi
-            version=$(cat "$monorepo/.version")
-            edit_composer_json "$app" path "$package" "$monorepo/src/Symfony/Component/Clock" "$version" ;;
-        symfony/polyfill-php85)
-            mkdir -p "$app/standins" && cp "$here/standins/php85.php" "$app/standins/"
-            edit_composer_json "$app" replace "$package" && edit_composer_json "$app" file standins/php85.php ;;
-        fruitcake/php-cors | league/config)
-            edit_composer_json "$app" replace "$package" ;;
-        *) return 1 ;;
-    esac
-}
-edit_composer_json() {  # edit_composer_json <app dir> replace|path|file|require <args...>
-    php -n -r '
-        [$dir, $what] = [$argv[1], $argv[2]];
-        $json = json_decode(file_get_contents("$dir/composer.json"), true);
-        switch ($what) {
-            case "replace": $json["replace"][$argv[3]] = "*"; break;
-            case "path": $json["repositories"][] = ["type" => "path", "url" => $argv[4],
-                "options" => ["symlink" => false, "versions" => [$argv[3] => $argv[5]]]]; break;
-            case "file": $json["autoload"]["files"][] = $argv[3]; break;
-            case "require": $json["require"][$argv[3]] = $argv[4]; break;
-        }
-        file_put_contents("$dir/composer.json", json_encode($json, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");
-    ' "$@"
-}
-
-# install_app <example> [package constraint...]: copies examples/<example> (without vendor/)
-# to $cache/<example>/app, installs its dependencies there unless already done, and sets $app.
-install_app() {
-    local name=$1 src=$root/examples/$1 attempt missing package stamp log deadline
-    app=$cache/$name/app
-    log=$cache/$name/composer.log
-    mkdir -p "$app"
-    find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
-    # Not vendor/, nor what running the example in place may have left (Laravel's caches, logs).
-    tar -C "$src" --exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php' \
-        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php' -cf - . | tar -C "$app" -xf -
-    shift
-    while (($#)); do edit_composer_json "$app" require "$1" "$2"; shift 2; done
-    stamp=$( (cat "$app/composer.json" "$here/standins/php85.php"; declare -f fallback_for edit_composer_json; php -r 'echo PHP_VERSION;') | sha256sum | cut -c1-16)
-    if [[ -f $app/vendor/autoload.php && "$(cat "$app/.installed" 2>/dev/null)" == "$stamp" ]]; then
-        [[ -f $cache/$name/fallbacks ]] && echo "# $name: reusing its dependencies (installed with fallbacks for: $(paste -sd, "$cache/$name/fallbacks"))"
-        return 0
-    fi
-    rm -rf "$app/vendor" "$app/composer.lock" "$app/.installed" "$cache/$name/fallbacks"
-    echo "# $name: installing its Composer dependencies into $app"
-    deadline=$((SECONDS + 600))  # all attempts together: at most 10 minutes
-    for attempt in 1 2 3 4 5 6; do
-        ((SECONDS < deadline)) || { echo "# $name: gave up installing after 10 minutes"; break; }
-        if timeout $((deadline - SECONDS)) composer update -d "$app" --no-progress --prefer-dist --no-audit >"$log" 2>&1; then
-            echo "$stamp" >"$app/.installed"
-            return 0
-        fi
-        missing=$(grep -oE 'requires? [a-z0-9_.-]+/[a-z0-9_.-]+ [^>]*-> could not be found in any version' "$log" | cut -d' ' -f2 | sort -u)
-        [[ -n $missing ]] || break
-        for package in $missing; do
-            echo "# $name: the package registry has no $package; using its fallback"
-            fallback_for "$package" "$app" || { echo "# no fallback for $package"; cat "$log"; return 1; }
-            echo "$package" >>"$cache/$name/fallbacks"
-        done
-    done
-    tail -30 "$log"
-    return 1
-}
-installed_version() {  # installed_version <app dir> <package>
-    php -n -r '$i = json_decode(file_get_contents($argv[1] . "/vendor/composer/installed.json"), true);
-        foreach ($i["packages"] ?? $i as $p) { if ($p["name"] === $argv[2]) echo $p["version"]; }' "$1" "$2"
-}
+# --- dependencies: install_app, installed_version ----------------------------------------
+source "$root/tests/lib/composer_app.sh"
 
 # Every server gets the examples' output directory and front-controller routing.
 export E2E_FPM_EXTRA='env[DEFER_EXAMPLE_DIR] = $E2E_DIR'
@@ -164,7 +78,7 @@ fi
 
 # --- Symfony -----------------------------------------------------------------------------
 echo "== Symfony (examples/symfony)"
-if ! install_app symfony; then
+if ! install_app "$root/examples/symfony" symfony; then
     fail "symfony: installing its dependencies with Composer"
 elif start_servers "$app/public" "$opcache_ini"; then
     echo "# symfony/http-kernel $(installed_version "$app" symfony/http-kernel), symfony/http-foundation $(installed_version "$app" symfony/http-foundation)"
@@ -199,7 +113,7 @@ fi
 
 # --- Laravel -----------------------------------------------------------------------------
 echo "== Laravel (examples/laravel)"
-if ! install_app laravel ${DEFER_LARAVEL:+laravel/framework "$DEFER_LARAVEL"}; then
+if ! install_app "$root/examples/laravel" laravel ${DEFER_LARAVEL:+laravel/framework "$DEFER_LARAVEL"}; then
     fail "laravel: installing its dependencies with Composer"
 else
     echo "# laravel/framework $(installed_version "$app" laravel/framework)"

@@ -1,0 +1,101 @@
+# Composer installs for the framework suites (tests/frameworks/*.sh, bench/), outside the
+# repository. Source it after setting $root; uses $DEFER_FRAMEWORKS_CACHE (default
+# /var/tmp/defer-frameworks; not under a home directory, which nginx's user may not enter),
+# Composer's own cache inside it.
+#   install_app <source dir> <name> [package constraint...]: copies <source dir> (without
+#       vendor/) to $cache/<name>/app, installs its dependencies there unless a copy with the
+#       same composer.json (and PHP version) has them already, and sets $app.
+#   installed_version <app dir> <package>
+# With DEFER_FRAMEWORKS_PREPARED=1 nothing is installed: the copy's vendor/ prepared earlier
+# (by the host, for the version matrix's chroot) is used as it is.
+cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
+export COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1 COMPOSER_CACHE_DIR=$cache/composer
+mkdir -p "$cache"
+
+# The registry this project reaches may hold only some packages. When Composer reports a
+# package that it cannot find at all, the install is retried with a fallback for it, and the
+# fallback is printed. Only these packages have one; any other missing package fails the run.
+#   symfony/clock           its real code, from the symfony/symfony package (all components)
+#   symfony/polyfill-php85  tests/frameworks/standins/php85.php (array_first(), array_last(), ...)
+#   fruitcake/php-cors      left out: the Laravel apps remove the CORS middleware
+#   league/config           left out: used by league/commonmark (Str::markdown()) only
+fallback_for() {  # fallback_for <package> <app dir>: edits <app dir>/composer.json
+    local package=$1 app=$2 monorepo=$cache/symfony-monorepo version
+    case $package in
+        symfony/clock)
+            if [[ ! -f $monorepo/.version ]]; then
+                rm -rf "$monorepo"
+                timeout 300 composer create-project symfony/symfony "$monorepo" '^7.4' --no-install --no-scripts \
+                    --no-progress >"$cache/monorepo.log" 2>&1 || { cat "$cache/monorepo.log"; return 1; }
+                grep -oE 'Installing symfony/symfony \(v?[0-9.]+\)' "$cache/monorepo.log" | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1 >"$monorepo/.version"
+            fi
+            version=$(cat "$monorepo/.version")
+            edit_composer_json "$app" path "$package" "$monorepo/src/Symfony/Component/Clock" "$version" ;;
+        symfony/polyfill-php85)
+            mkdir -p "$app/standins" && cp "$root/tests/frameworks/standins/php85.php" "$app/standins/"
+            edit_composer_json "$app" replace "$package" && edit_composer_json "$app" file standins/php85.php ;;
+        fruitcake/php-cors | league/config)
+            edit_composer_json "$app" replace "$package" ;;
+        *) return 1 ;;
+    esac
+}
+edit_composer_json() {  # edit_composer_json <app dir> replace|path|file|require <args...>
+    php -n -r '
+        [$dir, $what] = [$argv[1], $argv[2]];
+        $json = json_decode(file_get_contents("$dir/composer.json"), true);
+        switch ($what) {
+            case "replace": $json["replace"][$argv[3]] = "*"; break;
+            case "path": $json["repositories"][] = ["type" => "path", "url" => $argv[4],
+                "options" => ["symlink" => false, "versions" => [$argv[3] => $argv[5]]]]; break;
+            case "file": $json["autoload"]["files"][] = $argv[3]; break;
+            case "require": $json["require"][$argv[3]] = $argv[4]; break;
+        }
+        file_put_contents("$dir/composer.json", json_encode($json, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");
+    ' "$@"
+}
+
+install_app() {
+    local src=$1 name=$2 attempt missing package stamp log deadline
+    app=$cache/$name/app
+    log=$cache/$name/composer.log
+    mkdir -p "$app"
+    find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
+    # Not vendor/, nor what running the app in place may have left (Laravel's caches, logs).
+    tar -C "$src" --exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php' \
+        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php' -cf - . | tar -C "$app" -xf -
+    if [[ -n ${DEFER_FRAMEWORKS_PREPARED:-} ]]; then
+        [[ -f $app/vendor/autoload.php ]] && return 0
+        echo "# $name: DEFER_FRAMEWORKS_PREPARED is set but $app/vendor is not there"
+        return 1
+    fi
+    shift 2
+    while (($#)); do edit_composer_json "$app" require "$1" "$2"; shift 2; done
+    stamp=$( (cat "$app/composer.json" "$root/tests/frameworks/standins/php85.php"; declare -f fallback_for edit_composer_json; php -r 'echo PHP_VERSION;') | sha256sum | cut -c1-16)
+    if [[ -f $app/vendor/autoload.php && "$(cat "$app/.installed" 2>/dev/null)" == "$stamp" ]]; then
+        [[ -f $cache/$name/fallbacks ]] && echo "# $name: reusing its dependencies (installed with fallbacks for: $(paste -sd, "$cache/$name/fallbacks"))"
+        return 0
+    fi
+    rm -rf "$app/vendor" "$app/composer.lock" "$app/.installed" "$cache/$name/fallbacks"
+    echo "# $name: installing its Composer dependencies into $app"
+    deadline=$((SECONDS + 600))  # all attempts together: at most 10 minutes
+    for attempt in 1 2 3 4 5 6; do
+        ((SECONDS < deadline)) || { echo "# $name: gave up installing after 10 minutes"; break; }
+        if timeout $((deadline - SECONDS)) composer update -d "$app" --no-progress --prefer-dist --no-audit >"$log" 2>&1; then
+            echo "$stamp" >"$app/.installed"
+            return 0
+        fi
+        missing=$(grep -oE 'requires? [a-z0-9_.-]+/[a-z0-9_.-]+ [^>]*-> could not be found in any version' "$log" | cut -d' ' -f2 | sort -u)
+        [[ -n $missing ]] || break
+        for package in $missing; do
+            echo "# $name: the package registry has no $package; using its fallback"
+            fallback_for "$package" "$app" || { echo "# no fallback for $package"; cat "$log"; return 1; }
+            echo "$package" >>"$cache/$name/fallbacks"
+        done
+    done
+    tail -30 "$log"
+    return 1
+}
+installed_version() {  # installed_version <app dir> <package>
+    php -n -r '$i = json_decode(file_get_contents($argv[1] . "/vendor/composer/installed.json"), true);
+        foreach ($i["packages"] ?? $i as $p) { if ($p["name"] === $argv[2]) echo $p["version"]; }' "$1" "$2"
+}
