@@ -16,6 +16,7 @@
 #     unexpected FastCGI record") in the web server's log;
 #   - every answered (200) request's after-response work ran exactly once.
 # Usage: tests/frameworks/keepalive_apps.sh [defer.so] [seconds of each wrk run=3]
+#        tests/frameworks/keepalive_apps.sh --install-only
 # DEFER_KEEPALIVE_TRANSPORTS (default "nginx-unix nginx-tcp apache-tcp") picks the web servers
 # (the version matrix's chroot has no Apache), DEFER_KEEPALIVE_APPS (default "plain symfony
 # laravel11 laravel12") the applications; DEFER_FRAMEWORKS_PREPARED=1 uses the Composer
@@ -28,6 +29,7 @@ source "$root/tests/lib/check.sh"
 source "$root/tests/lib/load.sh"
 source "$root/tests/e2e/servers.sh"
 source "$root/tests/lib/composer_app.sh"
+source "$root/tests/lib/front_controller.sh"
 extension=${1:-$root/modules/defer.so}
 seconds=${2:-3}
 transports=${DEFER_KEEPALIVE_TRANSPORTS:-nginx-unix nginx-tcp apache-tcp}
@@ -36,78 +38,30 @@ workers=8
 
 fail() { failed=$((failed + 1)); echo "not ok - $1"; }
 stop_all() { apache_fcgi_stop; e2e_stop; }
-trap stop_all EXIT INT TERM PIPE
+trap stop_all EXIT
+trap 'stop_all; exit 1' INT TERM PIPE
 
 # --- servers -------------------------------------------------------------------------------
 # php-fpm: the [app] pool of servers.sh (unix socket, default setting) and three more, each
-# with $workers workers: unix + always, TCP, TCP + always.
-pool() {  # pool <name> <listen> [close_kept_connection]
-    printf '[%s]\nuser = root\ngroup = root\nlisten = %s\nlisten.mode = 0666\npm = static\npm.max_children = %s\ncatch_workers_output = yes\nenv[E2E_DIR] = $E2E_DIR\n%s\n' \
-        "$1" "$2" "$workers" "${3:+php_admin_value[defer.close_kept_connection] = $3}"
-}
-# nginx: one server (port) per pool, each behind its kept-alive upstream; every request goes
-# to the application's front controller. Text for servers.sh's eval: nginx's $ escaped.
-nginx_server() {  # nginx_server <name> <upstream address> <port> <docroot>
-    cat <<NGINX
-upstream $1 { server $2; keepalive 8; }
-server {
-    listen 127.0.0.1:$3;
-    access_log \$E2E_DIR/$1_access.log ids;
-    location / {
-        fastcgi_param GATEWAY_INTERFACE CGI/1.1;
-        fastcgi_param SERVER_SOFTWARE nginx;
-        fastcgi_param SERVER_PROTOCOL \\\$server_protocol;
-        fastcgi_param SERVER_NAME 127.0.0.1;
-        fastcgi_param SERVER_ADDR \\\$server_addr;
-        fastcgi_param SERVER_PORT \\\$server_port;
-        fastcgi_param REMOTE_ADDR \\\$remote_addr;
-        fastcgi_param REMOTE_PORT \\\$remote_port;
-        fastcgi_param REQUEST_SCHEME \\\$scheme;
-        fastcgi_param REQUEST_METHOD \\\$request_method;
-        fastcgi_param REQUEST_URI \\\$request_uri;
-        fastcgi_param QUERY_STRING \\\$query_string;
-        fastcgi_param CONTENT_TYPE \\\$content_type;
-        fastcgi_param CONTENT_LENGTH \\\$content_length;
-        fastcgi_param DOCUMENT_ROOT $4;
-        fastcgi_param DOCUMENT_URI /index.php;
-        fastcgi_param SCRIPT_NAME /index.php;
-        fastcgi_param SCRIPT_FILENAME $4/index.php;
-        fastcgi_param REQUEST_ID \\\$request_id;
-        fastcgi_keep_conn on;
-        fastcgi_pass $1;
-    }
-}
-NGINX
-}
-apache_pool() {  # apache_pool <php-fpm TCP port> <docroot>: every request to its front controller
-    cat <<CONF
-<Proxy "fcgi://127.0.0.1:$1/" enablereuse=on max=$workers>
-</Proxy>
-<Location "/">
-    SetHandler "proxy:fcgi://127.0.0.1:$1/"
-</Location>
-ProxyFCGISetEnvIf "true" SCRIPT_FILENAME "$2/index.php"
-ProxyFCGISetEnvIf "true" SCRIPT_NAME "/index.php"
-ProxyFCGISetEnvIf "true" !PATH_INFO
-CONF
-}
+# with $workers workers: unix + always, TCP, TCP + always. nginx: one server (port) per pool,
+# each behind its kept-alive upstream. Apache: a virtual host per TCP pool.
+# (fpm_pool, nginx_front, apache_front: tests/lib/front_controller.sh)
 declare -A url  # url[<transport> <default|always>]
 # start_app <docroot> <php.ini lines>: php-fpm and nginx, and Apache when it is asked for.
 start_app() {
     local docroot=$1 ini=$2 name
     local -A port
     for name in unix unix_always tcp tcp_always fcgi_tcp fcgi_tcp_always; do port[$name]=$(e2e_free_port); done
-    E2E_FPM_EXTRA="$(pool always "\$E2E_DIR/always.sock" always)
-$(pool tcp "127.0.0.1:${port[fcgi_tcp]}")
-$(pool tcp_always "127.0.0.1:${port[fcgi_tcp_always]}" always)"
+    E2E_FPM_EXTRA="$(fpm_pool always "\$E2E_DIR/always.sock" always)
+$(fpm_pool tcp "127.0.0.1:${port[fcgi_tcp]}")
+$(fpm_pool tcp_always "127.0.0.1:${port[fcgi_tcp_always]}" always)"
     E2E_HTTP_EXTRA="log_format ids '\\\$request_id \\\$status \\\$request_method';
-$(nginx_server unix "unix:\$E2E_DIR/php-fpm.sock" "${port[unix]}" "$docroot")
-$(nginx_server unix_always "unix:\$E2E_DIR/always.sock" "${port[unix_always]}" "$docroot")
-$(nginx_server tcp "127.0.0.1:${port[fcgi_tcp]}" "${port[tcp]}" "$docroot")
-$(nginx_server tcp_always "127.0.0.1:${port[fcgi_tcp_always]}" "${port[tcp_always]}" "$docroot")"
+$(nginx_front unix "unix:\$E2E_DIR/php-fpm.sock" "${port[unix]}" "$docroot")
+$(nginx_front unix_always "unix:\$E2E_DIR/always.sock" "${port[unix_always]}" "$docroot")
+$(nginx_front tcp "127.0.0.1:${port[fcgi_tcp]}" "${port[tcp]}" "$docroot")
+$(nginx_front tcp_always "127.0.0.1:${port[fcgi_tcp_always]}" "${port[tcp_always]}" "$docroot")"
     export E2E_FPM_EXTRA E2E_HTTP_EXTRA
-    e2e_start "$extension" "$docroot" "$workers" "zend_extension=opcache
-opcache.enable=1
+    e2e_start "$extension" "$docroot" "$workers" "$opcache_ini
 defer.log=errors
 $ini" || { cat "$E2E_DIR"/*.log 2>/dev/null | tail -20; return 1; }
     touch "$E2E_DIR/tasks.log"
@@ -121,15 +75,32 @@ $ini" || { cat "$E2E_DIR"/*.log 2>/dev/null | tail -20; return 1; }
     # The default setting's pool in the main server, the always pool's in a virtual host.
     local always_port conf
     always_port=$(e2e_free_port)
-    conf=$(apache_pool "${port[fcgi_tcp]}" "$docroot")
+    conf=$(apache_front "${port[fcgi_tcp]}" "$docroot")
     conf+=$'\n'"Listen 127.0.0.1:$always_port
 <VirtualHost 127.0.0.1:$always_port>
-$(apache_pool "${port[fcgi_tcp_always]}" "$docroot")
+$(apache_front "${port[fcgi_tcp_always]}" "$docroot")
 </VirtualHost>"
     apache_fcgi_start "$conf" || { cat "$E2E_DIR"/apache/*.log 2>/dev/null | tail -20; return 1; }
     url[apache-tcp default]=$APACHE_URL
     url[apache-tcp always]=http://127.0.0.1:$always_port
 }
+
+# install_keepalive_app <plain|symfony|laravel11|laravel12>: sets $app (tests/lib/composer_app.sh).
+install_keepalive_app() {
+    case $1 in
+        plain) app=$apps/plain ;;
+        symfony) install_app "$apps/symfony" keepalive-symfony ;;
+        laravel11) install_app "$apps/laravel" keepalive-laravel11 laravel/framework '^11.0' ;;
+        laravel12) install_app "$apps/laravel" keepalive-laravel12 laravel/framework '^12.0' ;;
+        *) echo "# no application $1"; return 1 ;;
+    esac
+}
+# --install-only: the Composer installs, nothing started (tests/versions/run.sh prepares the
+# chroot's copies on the host with it).
+if [[ ${1:-} == --install-only ]]; then
+    for app_name in symfony laravel11 laravel12; do install_keepalive_app "$app_name" || exit 1; done
+    exit 0
+fi
 
 # --- checks --------------------------------------------------------------------------------
 ttfb() { fetch -o /dev/null -w '%{http_code} %{time_starttransfer} %{size_download}\n' "$1"; }
@@ -203,6 +174,9 @@ run_app() {
         stop_all
         return
     fi
+    if [[ $name == plain ]]; then
+        check "plain: OPcache is on in the php-fpm workers" test "$(fetch "${url[nginx-unix default]}/opcache")" = true
+    fi
     for transport in $transports; do
         local cases=("$@") i
         for ((i = 0; i < ${#cases[@]}; i += 3)); do
@@ -217,17 +191,21 @@ run_app() {
 }
 
 # --- the applications ----------------------------------------------------------------------
-echo "# $("${DEFER_PHP_FPM:-php-fpm8.2}" -n -v | head -1); transports: $transports"
-laravel_ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\ndefer.global_functions=0'
+# OPcache as production runs it (built in from PHP 8.5 on, a shared extension before); the
+# shared extensions Laravel uses where this PHP has them (Symfony's polyfills, which Laravel
+# installs, stand in for a missing ctype or mbstring, as in the version matrix's chroot).
+fpm=${DEFER_PHP_FPM:-php-fpm8.2}
+opcache_ini=opcache.enable=1
+"$fpm" -n -m | grep -qx 'Zend OPcache' || opcache_ini=$'zend_extension=opcache\nopcache.enable=1'
+modules=$("$fpm" -n -i | awk -F' => ' '$1 == "extension_dir" {print $2; exit}')
+laravel_ini=defer.global_functions=0
+for module in ctype mbstring tokenizer; do
+    if [[ -f $modules/$module.so ]]; then laravel_ini+=$'\n'"extension=$module"; else echo "# no $module extension in $modules: Laravel runs on Symfony's polyfill"; fi
+done
+echo "# $("$fpm" -n -v | head -1); transports: $transports"
 for app_name in ${DEFER_KEEPALIVE_APPS:-plain symfony laravel11 laravel12}; do
     echo "== $app_name (tests/frameworks/keepalive_apps/${app_name%1?})"
-    case $app_name in
-        plain) app=$apps/plain; true ;;
-        symfony) install_app "$apps/symfony" keepalive-symfony ;;
-        laravel11) install_app "$apps/laravel" keepalive-laravel11 laravel/framework '^11.0' ;;
-        laravel12) install_app "$apps/laravel" keepalive-laravel12 laravel/framework '^12.0' ;;
-        *) false ;;
-    esac || { fail "$app_name: installing its dependencies with Composer"; continue; }
+    install_keepalive_app "$app_name" || { fail "$app_name: installing its dependencies with Composer"; continue; }
     case $app_name in
         plain)
             run_app plain "$apps/plain" "" \

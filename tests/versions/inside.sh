@@ -2,7 +2,8 @@
 # Runs inside the sid chroot, in a scratch copy of the sources (tests/versions/run.sh):
 # builds with Debian's PHP <version> (no compiler warning), compiles the glue with ZTS
 # defined against the same headers, runs the whole phpt suite and the end-to-end suite on
-# that version's php-fpm behind nginx, and the kept-alive connection suite. Prints
+# that version's php-fpm behind nginx, the kept-alive connection suite and the kept-alive
+# framework suite (nginx only). Prints
 # "php<version>: N passed, N failed".
 set -u
 version=$1
@@ -71,6 +72,12 @@ shell_suite() {
 shell_suite e2e tests/e2e/run.sh
 # 5. Kept-alive FastCGI connections (nginx keepalive, wrk load).
 shell_suite keepalive tests/e2e/keepalive.sh
+# 6. Applications that finish their own response (Symfony, Laravel, by hand) behind nginx's
+#    kept-alive connections, unix socket and TCP (no Apache in the chroot), on the Composer
+#    installs the host prepared (tests/versions/run.sh; its log is frameworks-install.log).
+[[ -s frameworks-install.log ]] && cat frameworks-install.log
+DEFER_FRAMEWORKS_CACHE=/var/tmp/defer-frameworks-$name DEFER_FRAMEWORKS_PREPARED=1 \
+    DEFER_KEEPALIVE_TRANSPORTS="nginx-unix nginx-tcp" shell_suite "framework keepalive" tests/frameworks/keepalive_apps.sh
 
 rm -rf "$log"
 echo "$name: $passed passed, $failed failed"

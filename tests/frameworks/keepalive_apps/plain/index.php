@@ -3,6 +3,7 @@
 //   /defer   Defer\defer(), then fastcgi_finish_request() (what Response::send() does)
 //   /after   the seeds' by-hand pattern: echo, fastcgi_finish_request(), then slow work
 //   /nowork  a few ms of work, nothing after the response
+//   /opcache  whether OPcache is on in this worker (the suite runs as production does)
 require __DIR__ . '/../record.inc';
 $id = keepalive_request_id();
 $method = $_SERVER['REQUEST_METHOD'];
@@ -27,6 +28,9 @@ switch ($route) {
         break;
     case '/nowork':
         echo "$method $id\n";
+        break;
+    case '/opcache':
+        echo json_encode(function_exists('opcache_get_status') && (opcache_get_status(false)['opcache_enabled'] ?? false));
         break;
     default:
         http_response_code(404);
