@@ -13,8 +13,7 @@ struct RequestRecord {
     bool finish_attempted = false; // the finish runs once per request
     bool finished = false;         // the client had the whole response before the deferred work
     FinishMethod finish_method = FinishMethod::none;
-    bool client_aborted = false;    // the client had gone before the finish
-    bool connection_closed = false; // a kept-alive FastCGI connection was closed at the finish
+    bool client_aborted = false; // the client had gone before the finish
     std::int64_t connection_status_at_finish = 0;
     std::int64_t sigpipe = 0; // writes to a closed socket or pipe seen during the request
     Stopwatch phase;          // the deferred phase's wall-clock time

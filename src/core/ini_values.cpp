@@ -100,4 +100,15 @@ std::optional<LogLevel> parse_ini_log_level(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+std::optional<CloseKept> parse_ini_close_kept(std::string_view text) noexcept {
+    if (equals_ignoring_case(trim(text), "always")) {
+        return CloseKept::always;
+    }
+    std::optional<bool> on = parse_ini_bool(text);
+    if (!on) {
+        return std::nullopt;
+    }
+    return *on ? CloseKept::when_deferred : CloseKept::never;
+}
+
 } // namespace defer

@@ -127,6 +127,9 @@ bool php_defer_connection_close_kept_alive(void) {
     if (std::string_view(sapi_module.name ? sapi_module.name : "") != "fpm-fcgi" || SG(server_context) == nullptr) {
         return false;
     }
+    if (php_defer_connection_closed()) {
+        return false; // once per request: php-fpm's descriptor is /dev/null now
+    }
     const auto *head = static_cast<const fpm_request_head *>(SG(server_context));
     if (head->fd < 0) {
         return false; // already closed: the application finished a request that was not kept alive
@@ -173,6 +176,10 @@ bool php_defer_connection_close_kept_alive(void) {
     // it is still reading: hold it, half-closed, until the request ends.
     DEFER_G(held_connection) = held;
     return true;
+}
+
+bool php_defer_connection_closed(void) {
+    return DEFER_G(held_connection) >= 0;
 }
 
 void php_defer_connection_request_end(void) {

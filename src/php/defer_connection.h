@@ -15,6 +15,10 @@
  * once per process why, and the connection stays kept alive as without the extension). */
 bool php_defer_connection_close_kept_alive(void);
 
+/* Whether this request's kept-alive connection was closed (by the extension's finish or
+ * at the application's own). */
+bool php_defer_connection_closed(void);
+
 /* At the end of the request: closes the connection held since then. */
 void php_defer_connection_request_end(void);
 

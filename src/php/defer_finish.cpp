@@ -1,11 +1,14 @@
 #include "defer_finish.h"
 
 #include <initializer_list>
+#include <string_view>
 
 #include "SAPI.h"
 #include "defer_connection.h"
 #include "defer_describe.h"
 #include "defer_observe.h"
+#include "defer/ini_values.h"
+#include "defer_request.h"
 #include "defer_sandbox.h"
 BEGIN_EXTERN_C()
 #include "ext/standard/head.h"
@@ -16,6 +19,39 @@ END_EXTERN_C()
 namespace {
 
 size_t (*original_ub_write)(const char *str, size_t length) = nullptr;
+
+defer::CloseKept close_kept_mode(void) {
+    return static_cast<defer::CloseKept>(DEFER_G(ini.close_kept_connection));
+}
+
+// Every output buffer through its handlers, then the headers, then out to the client.
+void flush_everything(void) {
+    php_output_end_all();
+    php_header();
+    sapi_flush();
+}
+
+// The application is about to finish the response itself (by hand, or Symfony's and
+// Laravel's Response::send()). When deferred work follows, or with
+// close_kept_connection=always, the kept-alive connection is closed in this very call, as
+// the extension's own finish closes it: at no moment does the web server hold a reusable
+// connection that this worker will write to later, or keep busy with the work.
+void before_application_finish(void) {
+    if (DEFER_G(finishing) || php_defer_connection_closed() ||
+        std::string_view(sapi_module.name ? sapi_module.name : "") != "fpm-fcgi") {
+        return;
+    }
+    php_defer_request *request = DEFER_G(request);
+    if (request != nullptr && request->record.finish_attempted) {
+        return; // finished by the extension already: nothing of this request is on the connection
+    }
+    defer::CloseKept mode = close_kept_mode();
+    bool work_follows = request != nullptr && request->tasks.pending() > 0;
+    if (mode == defer::CloseKept::always || (mode == defer::CloseKept::when_deferred && work_follows)) {
+        flush_everything(); // what fastcgi_finish_request() does first, so END_REQUEST comes last
+        php_defer_connection_close_kept_alive();
+    }
+}
 
 // A SAPI finish function that returned true when the application called it (by hand, or
 // Symfony's Response::send()): finishing again must change nothing.
@@ -157,13 +193,6 @@ close_result close_connection(void) {
     return outcome;
 }
 
-// Every output buffer through its handlers, then the headers, then out to the client.
-void flush_everything(void) {
-    php_output_end_all();
-    php_header();
-    sapi_flush();
-}
-
 defer::FinishMethod choose_method(void) {
     defer::FinishContext context;
     context.sapi_name = sapi_module.name ? sapi_module.name : "";
@@ -178,7 +207,7 @@ defer::FinishMethod choose_method(void) {
 
 void php_defer_finish_startup(void) {
     for (const char *name : {"fastcgi_finish_request", "litespeed_finish_request", "frankenphp_finish_request"}) {
-        php_defer_observe(name, strlen(name), php_defer_around{nullptr, note_application_finish});
+        php_defer_observe(name, strlen(name), php_defer_around{before_application_finish, note_application_finish});
     }
     std::string_view sapi = sapi_module.name ? sapi_module.name : "";
     if (defer::sapi_has_client(sapi) && !defer::sapi_has_finish_function(sapi) && sapi_module.ub_write) {
@@ -222,6 +251,14 @@ bool php_defer_finish_response(php_defer_request *request) {
     }
 
     defer::FinishMethod method = choose_method();
+    if (DEFER_G(application_finished)) {
+        // The application finished the response (Response::send()): its connection was closed
+        // then if work was queued, or it may be the web server's again, carrying its next
+        // request. Nothing more may be written to it: no flush, no second END_REQUEST.
+        record.record_finish(method, true, PG(connection_status), aborted_before);
+        php_output_set_status(PHP_OUTPUT_DISABLED);
+        return false;
+    }
     bool finished_now = false;
     bool finished = true; // false from a finish function means the application finished it already
     bool body_sent = false;
@@ -229,21 +266,12 @@ bool php_defer_finish_response(php_defer_request *request) {
         case defer::FinishMethod::fastcgi_finish_request:
             // fastcgi_finish_request() ignores a failed final write; flushing first is
             // how a client that went away (nginx closed our socket) is noticed.
-            {
-                auto status_before = PG(connection_status);
-                flush_everything();
-                if (DEFER_G(ini.close_kept_connection)) {
-                    // Deferred work follows: the web server must not bring its next request here.
-                    record.connection_closed = php_defer_connection_close_kept_alive();
-                }
-                finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
-                if (!finished_now) {
-                    // The application had finished the response itself (Symfony's
-                    // Response::send()): the flush failed on the closed request, which
-                    // says nothing about the client.
-                    PG(connection_status) = status_before;
-                }
+            flush_everything();
+            if (close_kept_mode() != defer::CloseKept::never) {
+                // Deferred work follows: the web server must not bring its next request here.
+                php_defer_connection_close_kept_alive();
             }
+            finished_now = call_finish_function(ZEND_STRL("fastcgi_finish_request"));
             break;
         case defer::FinishMethod::litespeed_finish_request:
             finished_now = call_finish_function(ZEND_STRL("litespeed_finish_request"));

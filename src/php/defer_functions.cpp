@@ -2,6 +2,7 @@
 // defer_pool_status(): argument handling only.
 #include <new>
 
+#include "defer_connection.h"
 #include "defer_describe.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
@@ -219,7 +220,7 @@ PHP_FUNCTION(defer_status) {
     add_assoc_bool(return_value, "finished", record.finished);
     add_assoc_string(return_value, "finish_method", defer::finish_method_name(record.finish_method));
     add_assoc_bool(return_value, "client_aborted", record.client_aborted);
-    add_assoc_bool(return_value, "connection_closed", record.connection_closed);
+    add_assoc_bool(return_value, "connection_closed", php_defer_connection_closed());
     add_assoc_long(return_value, "connection_status", PG(connection_status));
     add_assoc_long(return_value, "connection_status_at_finish", record.connection_status_at_finish);
     add_assoc_long(return_value, "sigpipe", static_cast<zend_long>(php_defer_sigpipe_this_request()));

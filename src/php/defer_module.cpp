@@ -95,6 +95,11 @@ ZEND_INI_MH(OnUpdateDeferLog) {
                                     new_value, "one of off, errors, all");
 }
 
+ZEND_INI_MH(OnUpdateDeferCloseKept) {
+    return store_or_warn<zend_long>(defer::parse_ini_close_kept(text_of(new_value)), ZEND_INI_GET_ADDR(), entry->name,
+                                    new_value, "0, 1 or always (or a boolean: on, off, yes, no, true, false)");
+}
+
 ZEND_INI_MH(OnUpdateDeferBool) {
     return store_or_warn<bool>(defer::parse_ini_bool(text_of(new_value)), ZEND_INI_GET_ADDR(), entry->name, new_value,
                                "a boolean (1, 0, on, off, yes, no, true, false)");
@@ -121,8 +126,8 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.close_session", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_session, zend_defer_globals,
                       defer_globals)
-    STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferBool, ini.close_kept_connection,
-                      zend_defer_globals, defer_globals)
+    STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferCloseKept,
+                      ini.close_kept_connection, zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
@@ -201,7 +206,10 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
     php_defer_request *request = DEFER_G(request);
     DEFER_G(accepting) = false;
     if (request == nullptr) {
-        return SUCCESS; // the request deferred nothing: nothing to pay
+        // The request deferred nothing; with close_kept_connection=always the application's
+        // own finish may still have closed its connection.
+        php_defer_connection_request_end();
+        return SUCCESS;
     }
     php_defer_hook_fallback(request);
     php_defer_connection_request_end();

@@ -19,7 +19,7 @@ ZEND_BEGIN_MODULE_GLOBALS(defer)
     struct {
         zend_long max_tasks;
         bool close_session;
-        bool close_kept_connection;
+        zend_long close_kept_connection; /* defer::CloseKept */
         bool global_functions;
         bool run_immediately; /* defer() runs the task at once (test suites) */
         double time_budget;   /* seconds, 0 = unlimited */

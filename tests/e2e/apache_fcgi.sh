@@ -81,12 +81,12 @@ check "... in under 2 s of its 5 s timeout, from another worker ($(cat "$E2E_DIR
 
 # 3. Under load, GET and POST: nothing but 2xx, every answered request's task recorded once.
 # load <prefix> <what>: GET then POST under wrk; checks for each.
-load() {
-    local prefix=$1 what=$2 method bad
+load() {  # load <prefix> <what> [path, default work.php]
+    local prefix=$1 what=$2 path=${3:-work.php} method bad
     load_settle
     : > "$E2E_DIR/apache/access.log"
     : > "$E2E_DIR/tasks.log"
-    load_run "$url/$prefix/work.php" "$seconds"
+    load_run "$url/$prefix/$path" "$seconds"
     load_settle
     for method in GET POST; do
         load_tally "$method" "$E2E_DIR/apache/access.log"
@@ -99,6 +99,11 @@ load() {
 }
 load tcp "php-fpm on TCP"
 check "php-fpm on TCP: every task says connection_closed" bash -c "! grep -q '\"connection_closed\":false' '$E2E_DIR/tasks.log'"
+# The application finishes its own response (Response::send()) with work queued: closed in
+# that call; work deferred only after the application's finish: the connection left alone.
+load tcp "application's own finish, work queued, TCP" "work.php?finish=app"
+check "application's own finish on TCP: every task says connection_closed" bash -c "! grep -q '\"connection_closed\":false' '$E2E_DIR/tasks.log'"
+load tcp "work deferred after the application's finish, TCP" late.php
 load kept "php-fpm on a unix socket (kept)"
 check "php-fpm on a unix socket: every task says the connection was kept" bash -c "! grep -q '\"connection_closed\":true' '$E2E_DIR/tasks.log'"
 check "Apache logged no proxy error" bash -c "! grep -E '\[proxy[a-z_]*:' '$E2E_DIR/apache/error.log'"

@@ -176,3 +176,15 @@ TEST_CASE("parse_ini_log_level reads off, errors and all in any case", "[ini_val
     CHECK_FALSE(defer::parse_ini_log_level("error").has_value());
     CHECK_FALSE(defer::parse_ini_log_level("all,errors").has_value());
 }
+
+TEST_CASE("parse_ini_close_kept reads a boolean or always", "[ini_values]") {
+    using defer::CloseKept;
+    CHECK(defer::parse_ini_close_kept("1") == CloseKept::when_deferred);
+    CHECK(defer::parse_ini_close_kept("On") == CloseKept::when_deferred);
+    CHECK(defer::parse_ini_close_kept("0") == CloseKept::never);
+    CHECK(defer::parse_ini_close_kept("") == CloseKept::never); // php.ini: = off
+    CHECK(defer::parse_ini_close_kept(" ALWAYS ") == CloseKept::always);
+    CHECK_FALSE(defer::parse_ini_close_kept("2").has_value());
+    CHECK_FALSE(defer::parse_ini_close_kept("alway").has_value());
+    CHECK_FALSE(defer::parse_ini_close_kept("always,1").has_value());
+}

@@ -1,6 +1,7 @@
 <?php
 // A little main work, then deferred work that records which request it belongs to.
-// ?ms= sets the deferred work's length (default 200 ms).
+// ?ms= sets the deferred work's length (default 200 ms); ?finish=app finishes the response
+// by hand afterwards, as a framework does.
 require __DIR__ . '/connection.inc';
 $id = $_SERVER['REQUEST_ID'] ?? $_SERVER['UNIQUE_ID'] ?? 'none'; // nginx, or Apache's mod_unique_id
 $connection = connection_id();
@@ -16,3 +17,6 @@ defer(function () use ($id, $connection, $method, $body) {
     ]));
 });
 echo "$method $id\n";
+if (($_GET['finish'] ?? '') === 'app') {
+    fastcgi_finish_request(); // as Symfony's and Laravel's Response::send() do, work queued
+}
