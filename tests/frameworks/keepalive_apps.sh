@@ -4,7 +4,8 @@
 # (Defer\defer() in a controller, Laravel's own defer()) and plain PHP (Defer\defer() then
 # fastcgi_finish_request(); the seeds' by-hand echo, fastcgi_finish_request(), slow work).
 # Each request does a few ms of work and leaves 200 ms of work for after the response
-# (tests/frameworks/keepalive_apps/). php-fpm 8.2 with OPcache, 8 workers per pool, behind
+# (tests/frameworks/keepalive_apps/). php-fpm with OPcache (8.2; 8.4 to 8.6 in the version
+# matrix, nginx only), 8 workers per pool, behind
 #   nginx   upstream { keepalive 8; } + fastcgi_keep_conn on, over a unix socket and TCP
 #   Apache  mpm_event + proxy_fcgi enablereuse=on, over TCP
 # Work queued with Defer\defer() runs in pools with the default defer.close_kept_connection;
