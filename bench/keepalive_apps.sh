@@ -9,8 +9,9 @@
 #   after@1, after@always      the framework's own after-response work (Symfony's
 #                              kernel.terminate listener, Laravel's defer()), no extension task
 # Measures, per app and variant: time to first byte of spaced sequential requests (100 ms
-# apart, the variants alternating request by request, after@1 after them: it leaves its
-# worker busy on a kept connection, which the next request would meet); wrk at 16 connections
+# apart: nowork@1 and nowork@always alternating request by request, then each other variant
+# in a series of its own, where a request meets the work its predecessor left on a kept
+# connection); wrk at 16 connections
 # each pausing 200 ms: latency p50 / p99, non-2xx responses, nginx upstream errors; and
 # requests per second of nowork@1 against nowork@always as fast as wrk goes.
 # Writes <output dir>/ka_apps.txt ("app variant spaced_p50 spaced_p99 wrk_p50 wrk_p99
@@ -63,20 +64,26 @@ pm.max_requests=0
 defer.log=off
 $ini" || { cat "$E2E_DIR"/*.log; exit 1; }
     url() { echo "http://127.0.0.1:${base[${1#*@}]}/${1%@*}"; }  # url <route@pool>
-    variants=(nowork@1 defer@1 nowork@always defer@always after@always)
-    for variant in "${variants[@]}" after@1; do
+    # The no-work request in both pools alternates request by request (the baseline, and what
+    # `always` costs it); each variant with work after the response then comes in a series of
+    # its own, 100 ms apart, so that a request meets the 200 ms its predecessor left behind
+    # whenever that one kept its connection.
+    variants=(nowork@1 nowork@always)
+    series=(defer@1 defer@always after@always after@1)
+    for variant in "${variants[@]}" "${series[@]}"; do
         for _ in 1 2 3; do curl -s -o /dev/null "$(url "$variant")"; done  # OPcache filled
         : >"$out/ka_apps_spaced_$variant.txt"
     done
     sleep 1
     spaced() { curl -s -o /dev/null --max-time 10 -w '%{time_starttransfer}\n' "$(url "$1")" >>"$out/ka_apps_spaced_$1.txt"; sleep 0.1; }
-    # Each round starts with the next variant, so that none always follows the same one.
     for round in $(seq 1 "$requests"); do
         for i in "${!variants[@]}"; do spaced "${variants[(i + round) % ${#variants[@]}]}"; done
     done
-    sleep 1
-    for _ in $(seq 1 "$requests"); do spaced after@1; done
-    for variant in "${variants[@]}" after@1; do
+    for variant in "${series[@]}"; do
+        sleep 1
+        for _ in $(seq 1 "$requests"); do spaced "$variant"; done
+    done
+    for variant in "${variants[@]}" "${series[@]}"; do
         sleep 1
         : >"$E2E_DIR/nginx_error.log"
         result=$(wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s "$out/ka_pause.lua" "$(url "$variant")")
