@@ -194,13 +194,14 @@ run_app() {
 # --- the applications ----------------------------------------------------------------------
 # OPcache as production runs it (built in from PHP 8.5 on, a shared extension before); the
 # shared extensions Laravel uses where this PHP has them (Symfony's polyfills, which Laravel
-# installs, stand in for a missing ctype or mbstring, as in the version matrix's chroot).
+# installs, stand in for a missing ctype or mbstring, as in the version matrix's chroot for
+# 8.5 and 8.6; the mbstring polyfill needs iconv).
 fpm=${DEFER_PHP_FPM:-php-fpm8.2}
 opcache_ini=opcache.enable=1
 "$fpm" -n -m | grep -qx 'Zend OPcache' || opcache_ini=$'zend_extension=opcache\nopcache.enable=1'
 modules=$("$fpm" -n -i | awk -F' => ' '$1 == "extension_dir" {print $2; exit}')
 laravel_ini=defer.global_functions=0
-for module in ctype mbstring tokenizer; do
+for module in ctype iconv mbstring tokenizer; do
     if [[ -f $modules/$module.so ]]; then laravel_ini+=$'\n'"extension=$module"; else echo "# no $module extension in $modules: Laravel runs on Symfony's polyfill"; fi
 done
 echo "# $("$fpm" -n -v | head -1); transports: $transports"
