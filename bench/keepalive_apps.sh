@@ -17,7 +17,7 @@
 # Writes <output dir>/ka_apps.txt ("app variant spaced_p50 spaced_p99 wrk_p50 wrk_p99
 # wrk_requests non_2xx upstream_errors", ms) and ka_apps_rps.txt ("app pool rps"), and
 # prints figure 7's rows for them (bench/keepalive_apps_report.php).
-# Usage: bench/keepalive_apps.sh <defer.so> <output dir> [quick]
+# Usage: bench/keepalive_apps.sh <defer.so> <output dir> [quick]   (DEFER_BENCH_APPS: "symfony laravel12")
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -47,12 +47,12 @@ percentile() {  # percentile <0..1> < seconds, one a line: in ms
     sort -n | awk -v p="$1" '{v[NR] = $1 * 1000} END {i = int(p * NR + 0.999999); if (i < 1) i = 1; printf "%.2f", v[i]}'
 }
 
-for app_name in symfony laravel12; do
+for app_name in ${DEFER_BENCH_APPS:-symfony laravel12}; do
     case $app_name in
         symfony) app=$cache/keepalive-symfony/app ini="" ;;
         laravel12) app=$cache/keepalive-laravel12/app ini=$'extension=ctype\nextension=mbstring\nextension=tokenizer\ndefer.global_functions=0' ;;
     esac
-    cp "$root/tests/frameworks/keepalive_apps/record.inc" "$app/record.inc"
+    cmp -s "$root/tests/frameworks/keepalive_apps/record.inc" "$app/record.inc" || cp "$root/tests/frameworks/keepalive_apps/record.inc" "$app/record.inc"
     declare -A base=([1]=$(e2e_free_port) [always]=$(e2e_free_port))
     E2E_FPM_EXTRA=$(fpm_pool always "\$E2E_DIR/always.sock" always)
     E2E_HTTP_EXTRA="log_format ids '\\\$request_id \\\$status \\\$request_method';

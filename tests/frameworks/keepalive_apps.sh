@@ -214,13 +214,13 @@ for app_name in ${DEFER_KEEPALIVE_APPS:-plain symfony laravel11 laravel12}; do
                 /defer default "Defer\\defer() then fastcgi_finish_request()" \
                 /after always "by hand: echo, fastcgi_finish_request(), slow work, close_kept_connection=always" ;;
         symfony)
-            cp "$apps/record.inc" "$app/record.inc"
+            cmp -s "$apps/record.inc" "$app/record.inc" || cp "$apps/record.inc" "$app/record.inc"
             echo "# symfony/http-kernel $(installed_version "$app" symfony/http-kernel)"
             run_app symfony "$app/public" "" \
                 /defer default "Response::send(), then a Defer\\defer() task" \
                 /after always "Response::send(), then a slow kernel.terminate listener, close_kept_connection=always" ;;
         laravel*)
-            cp "$apps/record.inc" "$app/record.inc"
+            cmp -s "$apps/record.inc" "$app/record.inc" || cp "$apps/record.inc" "$app/record.inc"
             echo "# laravel/framework $(installed_version "$app" laravel/framework)"
             : >"$app/storage/logs/laravel.log"
             run_app "$app_name" "$app/public" "$laravel_ini" \

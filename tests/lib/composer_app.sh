@@ -59,10 +59,17 @@ install_app() {
     app=$cache/$name/app
     log=$cache/$name/composer.log
     mkdir -p "$app"
-    find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
     # Not vendor/, nor what running the app in place may have left (Laravel's caches, logs).
-    tar -C "$src" --exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php' \
-        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php' -cf - . | tar -C "$app" -xf -
+    # Copied again only when the source changed: another suite or bench may be serving it.
+    local files=(--exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php'
+        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php')
+    local source_stamp
+    source_stamp=$(tar -C "$src" "${files[@]}" -cf - . | sha256sum | cut -c1-16)
+    if [[ "$(cat "$cache/$name/source" 2>/dev/null)" != "$source_stamp" ]]; then
+        find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
+        tar -C "$src" "${files[@]}" -cf - . | tar -C "$app" -xf -
+        echo "$source_stamp" >"$cache/$name/source"
+    fi
     if [[ -n ${DEFER_FRAMEWORKS_PREPARED:-} ]]; then
         [[ -f $app/vendor/autoload.php ]] && return 0
         echo "# $name: DEFER_FRAMEWORKS_PREPARED is set but $app/vendor is not there"
