@@ -7,10 +7,11 @@ if test "$PHP_DEFER" != "no"; then
   PHP_REQUIRE_CXX()
   PHP_CXX_COMPILE_STDCXX(17, mandatory, PHP_DEFER_STDCXX)
 
-  DEFER_CORE_SOURCES="src/core/task_state.cpp src/core/finish_method.cpp src/core/ini_values.cpp src/core/budget.cpp src/core/watchdog.cpp src/core/fastcgi_end.cpp src/core/pool_metrics.cpp"
+  DEFER_CORE_SOURCES="src/core/task_state.cpp src/core/finish_method.cpp src/core/ini_values.cpp src/core/budget.cpp src/core/watchdog.cpp src/core/fastcgi_end.cpp src/core/pool_metrics.cpp src/core/utf8.cpp"
   DEFER_GLUE_SOURCES="src/php/defer_module.cpp src/php/defer_functions.cpp src/php/defer_pool.cpp src/php/defer_request.cpp \
     src/php/defer_hook.cpp src/php/defer_finish.cpp src/php/defer_sandbox.cpp src/php/defer_describe.cpp \
-    src/php/defer_timer.cpp src/php/defer_sigpipe.cpp src/php/defer_connection.cpp src/php/defer_observe.cpp src/php/defer_deploy.cpp"
+    src/php/defer_timer.cpp src/php/defer_sigpipe.cpp src/php/defer_connection.cpp src/php/defer_observe.cpp src/php/defer_deploy.cpp \
+    src/php/defer_failure.cpp src/php/defer_process.cpp"
 
   PHP_NEW_EXTENSION(defer, $DEFER_CORE_SOURCES $DEFER_GLUE_SOURCES, $ext_shared,,
     [$PHP_DEFER_STDCXX -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter],

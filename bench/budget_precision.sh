@@ -9,5 +9,5 @@ if [[ -z $extension ]]; then
     "$root/scripts/build.sh" >/dev/null
     extension="$root/modules/defer.so"
 fi
-php -n -d extension="$extension" -d defer.task_timeout=0.1 -d defer.time_budget=0 -d error_log=/dev/null \
+php -n -d extension="$extension" -d defer.global_functions=1 -d defer.task_timeout=0.1 -d defer.time_budget=0 -d error_log=/dev/null \
     "$root/bench/budget_precision.php" "${1:-20}"

@@ -7,7 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 extension=$1
 n=${2:-20000}
-php_cmd=(php -n -d extension="$extension" -d defer.max_tasks=10000000 -d memory_limit=-1 -d error_log=/dev/null)
+php_cmd=(php -n -d extension="$extension" -d defer.global_functions=1 -d defer.max_tasks=10000000 -d memory_limit=-1 -d error_log=/dev/null)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -27,7 +27,7 @@ quick=${3:-}
 requests=$([[ -n $quick ]] && echo 20 || echo 200)
 seconds=$([[ -n $quick ]] && echo 3 || echo 8)
 source "$root/tests/e2e/servers.sh"
-source "$root/tests/lib/composer_app.sh"
+cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}  # where keepalive_apps.sh installs the apps
 source "$root/tests/lib/front_controller.sh"
 workers=32 keepalive=16
 trap e2e_stop EXIT

@@ -148,8 +148,14 @@ $md[] = sprintf('| 1 | the same vs a small collection object | %s vs %s: **%.2f�
     verdict($cost['defer_instructions'] < $cost['collection_instructions']));
 $md[] = sprintf('| 1 | time per call (hyperfine, %s calls, net of the empty loop): defer / array / collection | %s / %s / %s ns: **%.2f×** the array | | |',
     $fmt($hyper_n, 0), $fmt($ns('defer')), $fmt($ns('array')), $fmt($ns('collection')), $ns('defer') / $ns('array'));
-$md[] = sprintf('| 1 | running one trivial task (its share of the deferred phase: timer, sandbox, record), instructions; of which the pool\'s shared counters (`defer_pool_status()`) | %s; %s: **%.1f %%** | | |',
-    $fmt($task_cost['instructions_per_task']), $fmt($task_cost['counters_per_task']), $task_cost['counters_share'] * 100);
+$md[] = sprintf('| 1 | one trivial task (closure, 2 arguments), deferred and run (`defer()`, then its limit, sandbox, record, SIGTERM line, pool counters), instructions, vs the same by hand (append `[$callback, $args]` to an array, then call each in a loop) | %s vs %s: **%.2f×** | ≤ 1.5× | %s |',
+    $fmt($task_cost['instructions_per_task']), $fmt($task_cost['by_hand_per_task']), $task_cost['ratio_to_by_hand'], verdict($task_cost['ratio_to_by_hand'] <= 1.5));
+$md[] = sprintf('| 1 | the same under opcache + the tracing JIT (as production runs it) | %s vs %s: **%.2f×** | ≤ 1.5× | %s |',
+    $fmt($task_cost['jit']['instructions_per_task']), $fmt($task_cost['jit']['by_hand_per_task']), $task_cost['jit']['ratio_to_by_hand'], verdict($task_cost['jit']['ratio_to_by_hand'] <= 1.5));
+$md[] = sprintf('| 1 | one `defer()` call under opcache + the tracing JIT, instructions, vs appending to an array | %s vs %s: **%.2f×** | ≤ 1.5× | %s |',
+    $fmt($task_cost['jit']['defer_call']), $fmt($task_cost['jit']['array_call']), $task_cost['jit']['defer_call'] / $task_cost['jit']['array_call'], verdict($task_cost['jit']['defer_call'] / $task_cost['jit']['array_call'] <= 1.5));
+$md[] = sprintf('| 1 | of a task\'s cost, the pool\'s shared counters (`defer_pool_status()`); a task deferring a named function (`strlen`) instead | %s: **%.1f %%**; %s | | |',
+    $fmt($task_cost['counters_per_task']), $task_cost['counters_share'] * 100, $fmt($task_cost['named_function_task']));
 foreach ([1000, 100000] as $n) {
     $md[] = sprintf('| 1 | memory per queued task at %s tasks (Zend heap + malloc, by RSS): defer / array / collection | %s / %s / %s bytes | | |',
         $fmt($n, 0), $fmt($cost["defer_memory_$n"]['rss_bytes'], 0), $fmt($cost["array_memory_$n"]['rss_bytes'], 0), $fmt($cost["collection_memory_$n"]['rss_bytes'], 0));

@@ -21,7 +21,7 @@ echo "1/6 cost of running one task, and of the pool's counters in it (callgrind)
 "$root/bench/task_cost.sh" "$extension" "$([[ -n $quick ]] && echo 5000 || echo 20000)" > "$out/task_cost.json"
 echo "1/6 cost of one call (hyperfine)"
 n=$([[ -n $quick ]] && echo 50000 || echo 200000)
-php_cmd="php -n -d extension=$extension -d defer.max_tasks=10000000 -d memory_limit=-1 -d defer.time_budget=0.000001 -d defer.log=off"
+php_cmd="php -n -d extension=$extension -d defer.global_functions=1 -d defer.max_tasks=10000000 -d memory_limit=-1 -d defer.time_budget=0.000001 -d defer.log=off"
 hyperfine --style none --warmup 2 --runs "$([[ -n $quick ]] && echo 5 || echo 15)" --export-json "$out/hyperfine.json" \
     -n empty "$php_cmd $root/bench/cost.php empty $n" -n array "$php_cmd $root/bench/cost.php array $n" \
     -n collection "$php_cmd $root/bench/cost.php collection $n" -n defer "$php_cmd $root/bench/cost.php defer $n" >/dev/null

@@ -38,7 +38,7 @@ run_suite() {
 
 phpt() {
     TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff -j"$(nproc)" \
-        -n -d extension="$root/modules/defer.so" tests/phpt > "$logs/phpt-run.log" 2>&1
+        -n -d extension="$root/modules/defer.so" -d defer.global_functions=1 tests/phpt > "$logs/phpt-run.log" 2>&1
     grep -E "^(FAIL|SKIP|BORK|LEAK)|^Tests " "$logs/phpt-run.log"
     phpt_report phpt "$logs/phpt-run.log" no tests/phpt  # nothing may be skipped in the plain run
 }
@@ -67,12 +67,15 @@ run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.s
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
 run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
+run_suite "disabled finish" "fastcgi_finish_request() in disable_functions (php.ini, per pool): responses still finished early, said once per worker" "$root/tests/e2e/disabled_finish.sh" "$so"
+run_suite syscalls "no system call per task: strace -c over 10 and 2 010 trivial tasks, CLI and a php-fpm worker" "$root/tests/e2e/syscalls.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
 run_suite "framework keepalive" "kept-alive FastCGI connections under applications that finish their own response: Symfony, Laravel 11 and 12, by hand; nginx (unix, TCP) and Apache proxy_fcgi (TCP), GET and POST under load" "$root/tests/frameworks/keepalive_apps.sh" "$so"
 run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's workers and a reload, examples/metrics through promtool and a real Prometheus" "$root/tests/e2e/pool_metrics.sh" "$so"
 run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
+run_suite "laravel package" "Laravel package (integrations/laravel): Laravel 11 and 12 from Packagist with defer/laravel under php-fpm + nginx keepalive + OPcache, with and without the extension; Artisan, queue:work, PHPUnit" "$root/tests/frameworks/laravel_package.sh" "$so"
 run_suite messenger "Symfony Messenger worker: run_pending() after each message" "$root/tests/frameworks/messenger.sh" "$so"
 run_suite phpunit "PHPUnit: a controller calling finish_and_defer(), tests asserting deferred effects with run_pending(), no risky test" "$root/tests/frameworks/phpunit.sh" "$so"
 run_suite soak "soak: 10 s of wrk at 64 connections against 4 workers, nothing lost" "$root/tests/e2e/soak.sh" "$so" 10 64

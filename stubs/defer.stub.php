@@ -21,13 +21,42 @@ namespace {
     function defer(callable $callback, mixed ...$args): int {}
 
     /**
+     * Queue $callback as defer() does, under a name. If a task of that name is pending
+     * (queued, not started), that task is cancelled (its record says "replaced by task #N")
+     * and this one is queued at the end: the later one wins, as with Laravel's named
+     * defer(). The name shows in defer_status(), the log and stack traces ("{defer:name}").
+     *
+     * @param string $name 1 to 255 bytes, no null byte
+     * @param callable $callback resolved here, as defer()'s
+     * @param mixed $args bound now, as defer()'s
+     * @return int the task id
+     * @throws \ValueError when $name is empty, longer than 255 bytes or has a null byte
+     * @throws \Error when defer.max_tasks tasks are already queued in this request
+     */
+    function defer_named(string $name, callable $callback, mixed ...$args): int {}
+
+    /**
      * Cancel a task that has not started yet.
      *
-     * @param int $id a task id returned by defer() in this request
+     * @param int|string $id a task id returned by defer() in this request, or a task name
+     *                       (defer_named()): cancels the pending task of that name
      * @return bool true if the task was pending and is now cancelled
-     * @throws \ValueError when $id is less than 1
+     * @throws \ValueError when $id is less than 1, or a name that defer_named() refuses
      */
-    function defer_cancel(int $id): bool {}
+    function defer_cancel(int|string $id): bool {}
+
+    /**
+     * Set where this request's task failures go: $handler(array $task, ?\Throwable $exception)
+     * is called right after a task settles as exception, exit (non-zero status), fatal or
+     * timeout (a stopped task once it has unwound). $task is the task's defer_status()
+     * entry; $exception the Throwable it threw (state exception), else null. The handler
+     * runs in the sandbox, within the deferred phase's budget and defer.task_timeout; its
+     * own failure is only logged. It applies to tasks that settle after it is set.
+     *
+     * @param callable|null $handler null removes it
+     * @return callable|null the previous handler
+     */
+    function defer_on_failure(?callable $handler): ?callable {}
 
     /**
      * Send the response now: close the session (defer.close_session), flush every
@@ -48,7 +77,7 @@ namespace {
      *
      * @return array{finished: bool, finish_method: string, client_aborted: bool,
      *     connection_closed: bool, connection_status: int, sigpipe: int, queued: int, ran: int, failed: int,
-     *     skipped: int, cancelled: int, elapsed: float, tasks: list<array{id: int,
+     *     skipped: int, cancelled: int, elapsed: float, tasks: list<array{id: int, name: ?string,
      *     callable: string, state: string, duration: float, error: ?string}>}
      */
     function defer_status(): array {}
@@ -75,8 +104,9 @@ namespace {
      * @return array{started: float, tasks_run: int, tasks_failed: int, tasks_timed_out: int,
      *     tasks_skipped: int, phases: int, budgets_spent: int, phases_cut_by_signal: int,
      *     tasks_cut_by_signal: int, workers_in_phase: int, phase_seconds: float,
-     *     task_seconds: float, task_seconds_buckets: list<array{le: float, count: int}>}
-     *     empty if the shared memory could not be mapped
+     *     task_seconds: float, task_seconds_buckets: list<array{le: float|string, count: int}>}
+     *     empty if the shared memory could not be mapped; the last bucket's le is the string
+     *     "+Inf" (as in Prometheus' JSON API), so that the array encodes as JSON
      */
     function defer_pool_status(): array {}
 }
@@ -89,10 +119,22 @@ namespace Defer {
     function defer(callable $callback, mixed ...$args): int {}
 
     /**
+     * @see \defer_named()
+     * @alias defer_named
+     */
+    function defer_named(string $name, callable $callback, mixed ...$args): int {}
+
+    /**
      * @see \defer_cancel()
      * @alias defer_cancel
      */
-    function defer_cancel(int $id): bool {}
+    function defer_cancel(int|string $id): bool {}
+
+    /**
+     * @see \defer_on_failure()
+     * @alias defer_on_failure
+     */
+    function on_failure(?callable $handler): ?callable {}
 
     /**
      * @see \finish_and_defer()

@@ -43,9 +43,13 @@ function defer_metrics_lines(array $pool): array
     return $lines;
 }
 
-function format_number(int|float $value): string
+// The open bucket's bound comes as the string "+Inf" (as in Prometheus' JSON API).
+function format_number(int|float|string $value): string
 {
-    if (is_float($value) && is_infinite($value)) {
+    if (is_string($value)) {
+        return $value;
+    }
+    if (is_infinite($value)) {
         return $value > 0 ? '+Inf' : '-Inf';
     }
     return is_int($value) ? (string) $value : rtrim(rtrim(sprintf('%.6F', $value), '0'), '.');

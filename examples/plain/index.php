@@ -5,6 +5,9 @@
 // The receipt is a file here (in $DEFER_EXAMPLE_DIR, else the temp directory), standing
 // for a slow mail server: it takes half a second.
 
+use function Defer\defer;
+use function Defer\defer_status;
+
 function send_receipt(array $order): void
 {
     usleep(500000);

@@ -50,6 +50,18 @@ public:
         return deadline;
     }
 
+    // The limit of a failure handler called at `now`: a task's (deadline_for_task()), but never
+    // less than `floor_seconds` from now, so that the failure of a task the budget stopped can
+    // still be reported. No limit when neither setting sets one, as for a task.
+    Deadline deadline_for_handler(Clock::time_point now, double floor_seconds) const noexcept {
+        Deadline deadline = deadline_for_task(now);
+        Clock::time_point floor = now + to_duration(floor_seconds);
+        if (deadline.limit != Limit::none && deadline.at < floor) {
+            deadline.at = floor;
+        }
+        return deadline;
+    }
+
 private:
     static Clock::duration to_duration(double seconds) noexcept {
         return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));

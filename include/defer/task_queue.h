@@ -1,4 +1,4 @@
-// The request's deferred tasks: ids, FIFO order, cancellation, limits and outcomes.
+// The request's deferred tasks: ids, FIFO order, names, cancellation, limits and outcomes.
 // Payload is whatever the caller needs to run a task (the Zend glue stores the
 // callable and its bound arguments there); the queue never looks inside it. Allocator
 // gives the queue's storage (the glue's counts against PHP's memory_limit).
@@ -6,10 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <new>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -56,15 +58,28 @@ struct TaskCounts {
     }
 };
 
+// A task name's longest length, in bytes.
+constexpr std::size_t kMaxTaskNameLength = 255;
+
 template <typename Payload, template <typename> class Allocator = std::allocator>
 class TaskQueue {
 public:
+    using Name = std::basic_string<char, std::char_traits<char>, Allocator<char>>;
+
     struct Task {
         TaskId id;
         TaskState state;
         double duration;   // seconds the task ran
         std::string error; // why it failed or was skipped; empty otherwise
+        Name name;         // empty for an unnamed task
         Payload payload;
+    };
+
+    // What push_named() did: the new task's id, and the pending task of the same name it
+    // replaced (now cancelled), or 0.
+    struct Pushed {
+        TaskId id;
+        TaskId replaced;
     };
 
     explicit TaskQueue(std::size_t max_tasks) : max_tasks_(max_tasks) {}
@@ -78,10 +93,68 @@ public:
     // The caller checks full() first; may throw std::bad_alloc (the allocator's refusal).
     TaskId push(Payload payload) {
         TaskId id = next_id();
-        tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(payload)});
+        tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), Name(), std::move(payload)});
         ++pending_;
         return id;
     }
+
+    // Queues a task under a name (as push(); an empty name is no name). A pending task of
+    // the same name is cancelled, its error saying by which task: the later one wins and
+    // runs in its own, later place (Laravel's rule). A started task of that name is left
+    // alone. Throws std::bad_alloc with nothing changed.
+    Pushed push_named(Payload payload, std::string_view name) {
+        if (name.empty()) {
+            return Pushed{push(std::move(payload)), 0};
+        }
+        TaskId id = next_id();
+        std::size_t hash = hash_of(name);
+        Task *previous = find_pending(name);
+        TaskId replaced = previous != nullptr ? previous->id : 0;
+        // Allocations first (the name, the index entry, the queue's room), then the changes.
+        Name stored(name.data(), name.size());
+        auto entry = index_.emplace(hash, id);
+        try {
+            tasks_.push_back(Task{id, TaskState::pending, 0.0, std::string(), std::move(stored), std::move(payload)});
+        } catch (...) {
+            index_.erase(entry);
+            throw;
+        }
+        ++pending_;
+        if (replaced != 0) {
+            cancel(replaced);
+            store_replaced_by(*find(replaced), id);
+        }
+        return Pushed{id, replaced};
+    }
+
+    // The pending (not started) task of that name, or nullptr.
+    Task *find_pending(std::string_view name) noexcept {
+        if (name.empty() || index_.empty()) {
+            return nullptr;
+        }
+        auto range = index_.equal_range(hash_of(name));
+        for (auto it = range.first; it != range.second; ++it) {
+            Task *task = find(it->second);
+            if (task != nullptr && task->state == TaskState::pending && std::string_view(task->name) == name) {
+                return task;
+            }
+        }
+        return nullptr;
+    }
+
+    // Cancels the pending task of that name; returns its id, or 0 when no pending task has it.
+    TaskId cancel_named(std::string_view name) noexcept {
+        Task *task = find_pending(name);
+        if (task == nullptr) {
+            return 0;
+        }
+        TaskId id = task->id;
+        cancel(id);
+        return id;
+    }
+
+    // Pending named tasks, which the name index holds (for tests and accounting).
+    std::size_t named_pending() const noexcept { return index_.size(); }
 
     // What push() would allocate now: a storage twice as big when the current one is full
     // (as std::vector grows), else nothing. Lets a caller refuse a task before the allocator
@@ -132,6 +205,7 @@ public:
         }
         task->state = TaskState::cancelled;
         --pending_;
+        unindex(*task);
         return true;
     }
 
@@ -145,6 +219,7 @@ public:
             if (task.state == TaskState::pending) {
                 task.state = TaskState::running;
                 --pending_;
+                unindex(task);
                 running_ = task.id;
                 return &task;
             }
@@ -186,6 +261,7 @@ public:
             }
         }
         cursor_ = tasks_.size();
+        index_.clear(); // no task is pending any more
         return skipped;
     }
 
@@ -206,7 +282,42 @@ public:
     const Task *end() const noexcept { return tasks_.data() + tasks_.size(); }
 
 private:
+    static std::size_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
+
+    // A named task leaves the index when it stops being pending.
+    void unindex(const Task &task) noexcept {
+        if (task.name.empty()) {
+            return;
+        }
+        auto range = index_.equal_range(hash_of(task.name));
+        for (auto it = range.first; it != range.second; ++it) {
+            if (it->second == task.id) {
+                index_.erase(it);
+                return;
+            }
+        }
+    }
+
+    // "replaced by task #12", without snprintf (a macro in PHP's headers).
+    static void store_replaced_by(Task &task, TaskId by) noexcept {
+        char digits[24];
+        std::size_t count = 0;
+        for (auto value = static_cast<std::uint64_t>(by); value != 0 || count == 0; value /= 10) {
+            digits[count++] = static_cast<char>('0' + value % 10);
+        }
+        char reason[48] = "replaced by task #";
+        std::size_t length = sizeof("replaced by task #") - 1;
+        while (count > 0) {
+            reason[length++] = digits[--count];
+        }
+        store_error(task, std::string_view(reason, length));
+    }
+
     static void store_error(Task &task, std::string_view error) noexcept {
+        if (error.empty()) {
+            task.error.clear(); // the common case, an ok task: no call into the library
+            return;
+        }
         try {
             task.error.assign(error.data(), error.size());
         } catch (const std::bad_alloc &) {
@@ -221,6 +332,11 @@ private:
     std::size_t pending_ = 0;
     TaskId first_id_ = 1;
     TaskCounts forgotten_; // of the tasks forget_settled() dropped
+    // The pending named tasks, by the hash of their name (names compared in the task):
+    // empty, and never allocated, while no task has a name.
+    std::unordered_multimap<std::size_t, TaskId, std::hash<std::size_t>, std::equal_to<std::size_t>,
+                            Allocator<std::pair<const std::size_t, TaskId>>>
+        index_;
 };
 
 } // namespace defer

@@ -41,10 +41,10 @@ void Watchdog::stop() noexcept {
     if (!thread_) {
         return;
     }
+    armed_.store(0);
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
-        armed_ = false;
     }
     wake_.notify_one();
     try {
@@ -55,40 +55,69 @@ void Watchdog::stop() noexcept {
 }
 
 void Watchdog::arm(Clock::time_point deadline, Clock::duration repeat, Callback fire, void *context) noexcept {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        armed_ = true;
-        next_fire_ = deadline;
-        repeat_ = repeat > Clock::duration::zero() ? repeat : std::chrono::milliseconds(100);
-        fire_ = fire;
-        context_ = context;
+    disarm();
+    Clock::rep at = deadline.time_since_epoch().count();
+    deadline_.store(at, std::memory_order_relaxed);
+    repeat_.store(repeat > Clock::duration::zero()
+                      ? repeat.count()
+                      : std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(100)).count(),
+                  std::memory_order_relaxed);
+    fire_.store(fire, std::memory_order_relaxed);
+    context_.store(context, std::memory_order_relaxed);
+    armed_.store(++generation_); // seq_cst: publishes the fields, and is ordered before the load below
+    // The thread stores what it waits for, then reads armed_ again before it waits: either it
+    // sees this arming, or this sees its wait. It holds the mutex until it waits, so the
+    // notification cannot come before the wait.
+    if (at < sleeping_until_.load()) {
+        { std::lock_guard<std::mutex> lock(mutex_); }
+        wake_.notify_one();
     }
-    wake_.notify_one();
 }
 
 void Watchdog::disarm() noexcept {
-    // The callback runs under the mutex: holding it here means it is not running.
-    std::lock_guard<std::mutex> lock(mutex_);
-    armed_ = false;
-    fire_ = nullptr;
-    context_ = nullptr;
+    std::uint64_t generation = armed_.exchange(0);
+    // The thread marks a fire, then checks it is still armed: either it sees the disarming
+    // and does not call, or this sees the mark and waits for the callback (a few stores) to end.
+    while (generation != 0 && firing_.load() == generation) {
+        std::this_thread::yield();
+    }
 }
 
 void Watchdog::run() noexcept {
     std::unique_lock<std::mutex> lock(mutex_);
     running_ = true;
     wake_.notify_all(); // start() waits for this
+    std::uint64_t known = 0;
+    Clock::rep next_fire = 0;
     while (!stopping_) {
-        if (!armed_) {
-            wake_.wait(lock);
+        std::uint64_t generation = armed_.load();
+        if (generation == 0) {
+            sleeping_until_.store(idle);
+            if (armed_.load() == 0 && !stopping_) {
+                wake_.wait(lock);
+            }
             continue;
         }
-        if (Clock::now() < next_fire_) {
-            wake_.wait_until(lock, next_fire_);
+        if (generation != known) {
+            next_fire = deadline_.load(std::memory_order_relaxed);
+            if (armed_.load() != generation) {
+                continue; // re-armed while reading: read again
+            }
+            known = generation;
+        }
+        if (Clock::now().time_since_epoch().count() < next_fire) {
+            sleeping_until_.store(next_fire);
+            if (armed_.load() == generation) {
+                wake_.wait_until(lock, Clock::time_point(Clock::duration(next_fire)));
+            }
             continue; // re-check: disarmed, re-armed or stopped meanwhile
         }
-        fire_(context_);
-        next_fire_ += repeat_;
+        firing_.store(generation);
+        if (armed_.load() == generation) {
+            fire_.load(std::memory_order_relaxed)(context_.load(std::memory_order_relaxed));
+        }
+        firing_.store(0);
+        next_fire += repeat_.load(std::memory_order_relaxed);
     }
 }
 

@@ -12,8 +12,7 @@ BEGIN_EXTERN_C()
 END_EXTERN_C()
 
 #include <csignal>
-
-#include <csignal>
+#include <initializer_list>
 
 #if PHP_VERSION_ID < 80200
 #error "defer needs PHP 8.2 or later"
@@ -59,6 +58,25 @@ static inline void php_defer_shutdown_entry_init(php_shutdown_function_entry *en
     entry->fci_cache.function_handler = function;
 }
 
+// The call one entry of the shutdown function list makes (ext/standard/basic_functions.c's
+// user_shutdown_function_call()); 8.5 (API 20250925) keeps only the zend_fcall_info_cache,
+// with its arguments beside it.
+static inline void php_defer_shutdown_entry_fcall(php_shutdown_function_entry *entry, zend_fcall_info *fci,
+                                                  zend_fcall_info_cache *fcc) {
+#if PHP_VERSION_ID < 80500
+    *fci = entry->fci;
+#else
+    memset(fci, 0, sizeof(*fci));
+    fci->size = sizeof(*fci);
+    ZVAL_UNDEF(&fci->function_name);
+    fci->object = entry->fci_cache.object;
+    fci->params = entry->params;
+    fci->param_count = entry->param_count;
+#endif
+    fci->retval = nullptr;
+    *fcc = entry->fci_cache;
+}
+
 // True once memory was exhausted in this request on an engine with the fix for
 // GHSA-w8hw-w9fx-j79w ("avoid state corruption via bailout": 8.2.35+, 8.4.27; not in 8.5.7
 // or 8.6.0 RC3): the allocator records EG(delayed_oom) and zend_call_function() refuses
@@ -98,6 +116,36 @@ static inline void php_defer_sigaction(int signo, const struct sigaction *act, s
 #else
     sigaction(signo, act, old);
 #endif
+}
+
+// True when nobody handles `signo`: its default action, also where a build with Zend signal
+// handling (Zend/zend_signal.c) put its dispatcher in front with the default behind it, as
+// pcntl leaves every signal it touched at the end of a request (ext/pcntl/pcntl.c's
+// RSHUTDOWN restores SIG_DFL through zend_sigaction()). The dispatcher is not exported: it is
+// recognised as the handler Zend installed for the signals it always takes (SIGTERM, SIGINT...).
+static inline bool php_defer_signal_is_free(int signo) {
+    struct sigaction raw = {};
+    if (sigaction(signo, nullptr, &raw) != 0) {
+        return false;
+    }
+    if (!(raw.sa_flags & SA_SIGINFO) && raw.sa_handler == SIG_DFL) {
+        return true;
+    }
+#ifdef ZEND_SIGNALS
+    struct sigaction behind = {};
+    php_defer_zend_sigaction(signo, nullptr, &behind);
+    if (!(raw.sa_flags & SA_SIGINFO) || behind.sa_handler != SIG_DFL) {
+        return false;
+    }
+    for (int zend_signal : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGQUIT}) {
+        struct sigaction taken = {};
+        if (sigaction(zend_signal, nullptr, &taken) == 0 && (taken.sa_flags & SA_SIGINFO) &&
+            taken.sa_sigaction == raw.sa_sigaction) {
+            return true;
+        }
+    }
+#endif
+    return false;
 }
 
 #endif

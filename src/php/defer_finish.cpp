@@ -77,6 +77,88 @@ bool function_exists(const char *name, size_t length) {
     return zend_hash_str_exists(CG(function_table), name, length);
 }
 
+// A SAPI's finish function that disable_functions removed from the function table (shared
+// hosts do, in php.ini or per php-fpm pool with php_admin_value): its module still lists it,
+// so the extension finishes the response with the SAPI's own handler all the same (the
+// application still cannot call it). The stand-ins are made at MINIT, when the SAPI's module
+// is registered and names are interned for good; used, and logged, once per worker.
+struct disabled_finish_function {
+    const char *name;
+    bool logged;
+    zif_handler handler; // NULL when no module has it
+    zend_internal_function function;
+};
+disabled_finish_function disabled_finish_functions[] = {
+    {"fastcgi_finish_request", false, nullptr, {}},
+    {"litespeed_finish_request", false, nullptr, {}},
+    {"frankenphp_finish_request", false, nullptr, {}},
+};
+
+zif_handler handler_in_modules(const char *name) {
+    void *pointer;
+    // php-src spells the end "ZEND_HASH_FOREACH_END();"
+    // clang-format off
+    ZEND_HASH_FOREACH_PTR(&module_registry, pointer) {
+        const auto *module = static_cast<const zend_module_entry *>(pointer);
+        for (const zend_function_entry *entry = module->functions; entry && entry->fname; entry++) {
+            if (strcmp(entry->fname, name) == 0) {
+                return entry->handler;
+            }
+        }
+    } ZEND_HASH_FOREACH_END();
+            // clang-format on
+            return nullptr;
+}
+
+void prepare_disabled_finish_functions(void) {
+    for (disabled_finish_function &entry : disabled_finish_functions) {
+        entry.logged = false;
+        entry.handler = handler_in_modules(entry.name);
+        if (entry.handler != nullptr) {
+            // As the after-response hook's function: in no table, so not callable by name.
+            memset(&entry.function, 0, sizeof(entry.function));
+            entry.function.type = ZEND_INTERNAL_FUNCTION;
+            entry.function.function_name = zend_string_init_interned(entry.name, strlen(entry.name), 1);
+            entry.function.handler = entry.handler;
+        }
+    }
+}
+
+// The disabled function's stand-in, or NULL if the function exists (or exists nowhere).
+zend_function *disabled_finish_function_of(const char *name, size_t length) {
+    if (function_exists(name, length)) {
+        return nullptr;
+    }
+    for (disabled_finish_function &entry : disabled_finish_functions) {
+        if (entry.handler == nullptr || strcmp(entry.name, name) != 0) {
+            continue;
+        }
+        if (!entry.logged) {
+            entry.logged = true;
+            php_defer_log("%s() is disabled (disable_functions): responses with deferred work are still finished "
+                          "early, with the SAPI's own handler of it; the application cannot call it",
+                          name);
+        }
+        return reinterpret_cast<zend_function *>(&entry.function);
+    }
+    return nullptr;
+}
+
+bool finish_function_reachable(const char *name, size_t length) {
+    return function_exists(name, length) || disabled_finish_function_of(name, length) != nullptr;
+}
+
+// Where the SAPI has a finish function and none can be called: said once per worker.
+bool logged_no_finish = false;
+void log_no_finish_function(std::string_view sapi) {
+    if (!logged_no_finish && defer::sapi_has_finish_function(sapi)) {
+        logged_no_finish = true;
+        php_defer_log("the %.*s SAPI's finish function is disabled or missing and no handler of it was found: "
+                      "responses are not finished early, each client waits for its request's deferred work",
+                      static_cast<int>(sapi.size()), sapi.data());
+    }
+}
+
 void log_call_failure(const char *what, php_defer_call_result *result) {
     if (result->error) {
         php_defer_log("%s failed: %s", what, ZSTR_VAL(result->error));
@@ -91,7 +173,19 @@ bool call_finish_function(const char *name, size_t length) {
     zval retval;
     ZVAL_UNDEF(&retval);
     DEFER_G(finishing) = true;
-    bool called = php_defer_sandbox_call_function(name, length, &retval, &result);
+    bool called;
+    if (zend_function *stand_in = disabled_finish_function_of(name, length)) {
+        zend_fcall_info fci = {};
+        zend_fcall_info_cache fcc = {};
+        fci.size = sizeof(fci);
+        fci.retval = &retval;
+        ZVAL_UNDEF(&fci.function_name);
+        fcc.function_handler = stand_in;
+        php_defer_sandbox_call(&fci, &fcc, &result);
+        called = true;
+    } else {
+        called = php_defer_sandbox_call_function(name, length, &retval, &result);
+    }
     DEFER_G(finishing) = false;
     if (!called) {
         return false;
@@ -196,9 +290,9 @@ close_result close_connection(void) {
 defer::FinishMethod choose_method(void) {
     defer::FinishContext context;
     context.sapi_name = sapi_module.name ? sapi_module.name : "";
-    context.has_fastcgi_finish = function_exists(ZEND_STRL("fastcgi_finish_request"));
-    context.has_litespeed_finish = function_exists(ZEND_STRL("litespeed_finish_request"));
-    context.has_frankenphp_finish = function_exists(ZEND_STRL("frankenphp_finish_request"));
+    context.has_fastcgi_finish = finish_function_reachable(ZEND_STRL("fastcgi_finish_request"));
+    context.has_litespeed_finish = finish_function_reachable(ZEND_STRL("litespeed_finish_request"));
+    context.has_frankenphp_finish = finish_function_reachable(ZEND_STRL("frankenphp_finish_request"));
     context.headers_sent = SG(headers_sent);
     return defer::choose_finish_method(context);
 }
@@ -206,6 +300,7 @@ defer::FinishMethod choose_method(void) {
 } // namespace
 
 void php_defer_finish_startup(void) {
+    prepare_disabled_finish_functions();
     for (const char *name : {"fastcgi_finish_request", "litespeed_finish_request", "frankenphp_finish_request"}) {
         php_defer_observe(name, strlen(name), php_defer_around{before_application_finish, note_application_finish});
     }
@@ -286,6 +381,7 @@ bool php_defer_finish_response(php_defer_request *request) {
             break;
         }
         case defer::FinishMethod::none:
+            log_no_finish_function(sapi_module.name ? sapi_module.name : "");
             flush_everything();
             finished = false;
             break;

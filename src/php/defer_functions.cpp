@@ -1,9 +1,13 @@
-// defer(), defer_cancel(), finish_and_defer(), defer_status(), defer_run_pending(),
-// defer_pool_status(): argument handling only.
+// defer(), defer_named(), defer_cancel(), finish_and_defer(), defer_status(), defer_run_pending(),
+// defer_pool_status(), defer_on_failure(): argument handling only.
 #include <new>
+#include <string_view>
+
+#include "defer/utf8.h"
 
 #include "defer_connection.h"
 #include "defer_describe.h"
+#include "defer_failure.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_pool.h"
@@ -60,9 +64,44 @@ void mark_by_reference_arguments(php_defer_payload *payload) {
     }
 }
 
+// A task name as defer_named() and defer_cancel() take it; false with a ValueError thrown.
+bool check_task_name(const zend_string *name) {
+    if (ZSTR_LEN(name) == 0) {
+        zend_argument_value_error(1, "must not be empty");
+        return false;
+    }
+    if (ZSTR_LEN(name) > defer::kMaxTaskNameLength) {
+        zend_argument_value_error(1, "must be at most %zu bytes long", defer::kMaxTaskNameLength);
+        return false;
+    }
+    if (zend_str_has_nul_byte(name)) {
+        zend_argument_value_error(1, "must not contain any null bytes");
+        return false;
+    }
+    if (!defer::utf8_valid(std::string_view(ZSTR_VAL(name), ZSTR_LEN(name)))) {
+        // It shows in defer_status(), which must encode as JSON.
+        zend_argument_value_error(1, "must be valid UTF-8");
+        return false;
+    }
+    return true;
+}
+
+// A generator function's call only creates the generator: its body would never run, and the
+// task would be recorded ok. Refused where it is deferred, as a bad argument. (Resolved only
+// when the task runs, a __call() that is a generator cannot be seen here.)
+bool refuse_generator_function(const zend_fcall_info_cache *fcc) {
+    if (fcc->function_handler == nullptr || !(fcc->function_handler->common.fn_flags & ZEND_ACC_GENERATOR)) {
+        return false;
+    }
+    zend_argument_value_error(1, "must not be a generator function (calling it would only create a generator, "
+                                 "its body would not run)");
+    return true;
+}
+
 // Takes a reference to everything the task needs; returns the id, or 0 with an Error thrown.
+// A task of the same name still pending is replaced: cancelled, and its values released.
 zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args,
-                  uint32_t argc, HashTable *named_args) {
+                  uint32_t argc, HashTable *named_args, const zend_string *name = nullptr) {
     php_defer_payload payload;
     ZVAL_COPY(&payload.callable, &fci->function_name);
     payload.fcc = *fcc;
@@ -82,14 +121,20 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     }
     payload.named_args = named_args && zend_hash_num_elements(named_args) ? zend_array_dup(named_args) : nullptr;
     payload.name = nullptr;
+    payload.shutdown_functions = nullptr;
     zend_string *file = zend_get_executed_filename_ex();
     payload.deferred_at.file = file ? zend_string_copy(file) : nullptr;
     payload.deferred_at.line = zend_get_executed_lineno();
     mark_by_reference_arguments(&payload);
     try {
-        zend_long id = request->tasks.push(payload);
+        auto pushed = request->tasks.push_named(
+            payload, name != nullptr ? std::string_view(ZSTR_VAL(name), ZSTR_LEN(name)) : std::string_view());
         php_defer_hook_schedule(request);
-        return id;
+        if (pushed.replaced != 0) {
+            // Last: a destructor run here may queue more tasks.
+            php_defer_payload_release(&request->tasks.find(pushed.replaced)->payload);
+        }
+        return pushed.id;
     } catch (const std::bad_alloc &) {
         php_defer_payload_free(&payload); // the allocator's refusal: check_room() should have seen it
         throw_memory_limit_reached();
@@ -114,6 +159,9 @@ PHP_FUNCTION(defer) {
         Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
     ZEND_PARSE_PARAMETERS_END();
 
+    if (refuse_generator_function(&fcc)) {
+        RETURN_THROWS();
+    }
     php_defer_request *request = php_defer_request_get();
     if (request == nullptr || !check_room(request)) {
         RETURN_THROWS();
@@ -126,6 +174,37 @@ PHP_FUNCTION(defer) {
         // For test suites: the task has run, with its record, when defer() returns. Inside a
         // task it is queued as usual, after the tasks queued before it.
         php_defer_run_pending(request);
+    }
+    RETURN_LONG(id);
+}
+
+PHP_FUNCTION(defer_named) {
+    zend_string *name;
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    zval *args = nullptr;
+    uint32_t argc = 0;
+    HashTable *named_args = nullptr;
+
+    ZEND_PARSE_PARAMETERS_START(2, -1)
+        Z_PARAM_STR(name)
+        Z_PARAM_FUNC(fci, fcc)
+        Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (!check_task_name(name)) {
+        RETURN_THROWS();
+    }
+    php_defer_request *request = php_defer_request_get();
+    if (request == nullptr || !check_room(request)) {
+        RETURN_THROWS();
+    }
+    zend_long id = enqueue(request, &fci, &fcc, args, argc, named_args, name);
+    if (id == 0) {
+        RETURN_THROWS();
+    }
+    if (DEFER_G(ini.run_immediately) && !request->phase_running) {
+        php_defer_run_pending(request); // as defer() does
     }
     RETURN_LONG(id);
 }
@@ -150,18 +229,29 @@ PHP_FUNCTION(defer_run_pending) {
 }
 
 PHP_FUNCTION(defer_cancel) {
-    zend_long id;
+    zend_string *name = nullptr;
+    zend_long id = 0;
 
     ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_LONG(id)
+        Z_PARAM_STR_OR_LONG(name, id)
     ZEND_PARSE_PARAMETERS_END();
 
-    if (id < 1) {
-        zend_argument_value_error(1, "must be greater than 0");
+    if (name != nullptr ? !check_task_name(name) : id < 1) {
+        if (name == nullptr) {
+            zend_argument_value_error(1, "must be greater than 0");
+        }
         RETURN_THROWS();
     }
     php_defer_request *request = DEFER_G(request);
-    if (request == nullptr || !request->tasks.cancel(id)) {
+    if (request == nullptr) {
+        RETURN_FALSE;
+    }
+    if (name != nullptr) {
+        id = request->tasks.cancel_named(std::string_view(ZSTR_VAL(name), ZSTR_LEN(name)));
+        if (id == 0) {
+            RETURN_FALSE;
+        }
+    } else if (!request->tasks.cancel(id)) {
         RETURN_FALSE;
     }
     // What the task held goes now, not at the end of the request.
@@ -185,6 +275,9 @@ PHP_FUNCTION(finish_and_defer) {
     bool has_callback = ZEND_FCI_INITIALIZED(fci);
     if (!has_callback && (argc > 0 || (named_args && zend_hash_num_elements(named_args)))) {
         zend_argument_value_error(1, "must be a valid callback when arguments are given");
+        RETURN_THROWS();
+    }
+    if (has_callback && refuse_generator_function(&fcc)) {
         RETURN_THROWS();
     }
     php_defer_request *request = php_defer_request_get();
@@ -236,20 +329,30 @@ PHP_FUNCTION(defer_status) {
     if (request) {
         for (auto &task : request->tasks) {
             zval entry;
-            array_init_size(&entry, 5);
-            add_assoc_long(&entry, "id", task.id);
-            add_assoc_str(&entry, "callable", php_defer_payload_name(&task.payload));
-            add_assoc_string(&entry, "state", defer::task_state_name(task.state));
-            add_assoc_double(&entry, "duration", task.duration);
-            if (task.error.empty()) {
-                add_assoc_null(&entry, "error");
-            } else {
-                add_assoc_stringl(&entry, "error", task.error.data(), task.error.size());
-            }
+            php_defer_task_record(&entry, &task);
             add_next_index_zval(&tasks, &entry);
         }
     }
     add_assoc_zval(return_value, "tasks", &tasks);
+}
+
+PHP_FUNCTION(defer_on_failure) {
+    zend_fcall_info fci = empty_fcall_info;
+    zend_fcall_info_cache fcc = empty_fcall_info_cache;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_FUNC_OR_NULL(fci, fcc)
+    ZEND_PARSE_PARAMETERS_END();
+
+    php_defer_request *request = DEFER_G(request);
+    if (request == nullptr && !ZEND_FCI_INITIALIZED(fci)) {
+        RETURN_NULL(); // nothing set, nothing to remove
+    }
+    if (request == nullptr && (request = php_defer_request_get()) == nullptr) {
+        RETURN_THROWS();
+    }
+    php_defer_failure_handler_set(&request->on_failure, ZEND_FCI_INITIALIZED(fci) ? &fci.function_name : nullptr, &fcc,
+                                  return_value);
 }
 
 PHP_FUNCTION(defer_pool_status) {

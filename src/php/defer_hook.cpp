@@ -1,5 +1,6 @@
 #include "defer_hook.h"
 
+#include <new>
 #include <string_view>
 #include <unistd.h>
 
@@ -7,8 +8,10 @@
 #include "defer_compat.h"
 #include "defer_deploy.h"
 #include "defer_describe.h"
+#include "defer_failure.h"
 #include "defer_finish.h"
 #include "defer_pool.h"
+#include "defer_process.h"
 #include "defer_sandbox.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
@@ -40,13 +43,51 @@ defer::TaskState state_of(php_defer_call_outcome outcome) {
     return defer::TaskState::fatal;
 }
 
-void log_task(defer::TaskId id, php_defer_payload *payload, const char *what, const char *why) {
+void log_task(php_defer_task *task, const char *what, const char *why) {
     if (DEFER_G(ini.log) == static_cast<zend_long>(defer::LogLevel::off)) {
         return; // skip naming the callable too
     }
-    zend_string *name = php_defer_payload_name(payload);
-    php_defer_log("task #" ZEND_LONG_FMT " (%s) %s: %s", static_cast<zend_long>(id), ZSTR_VAL(name), what, why);
-    zend_string_release(name);
+    smart_str label = {};
+    php_defer_task_label(&label, task);
+    smart_str_0(&label);
+    php_defer_log("task %s %s: %s", ZSTR_VAL(label.s), what, why);
+    smart_str_free(&label);
+}
+
+// While a named task runs, a frame of its own between the caller's and the task's, named
+// "{defer:<name>}", shows the name in the stack traces of what it throws. Allocated per task
+// (hook_function is shared by every thread under ZTS); plain C data, off the VM stack.
+struct task_frame {
+    zend_internal_function function;
+    zend_execute_data frame;
+    bool pushed;
+};
+
+void task_frame_push(task_frame *frame, const php_defer_task *task) {
+    frame->pushed = false;
+    if (task->name.empty() || EG(current_execute_data) == nullptr) {
+        return;
+    }
+    memset(&frame->function, 0, sizeof(frame->function));
+    frame->function.type = ZEND_INTERNAL_FUNCTION;
+    frame->function.function_name =
+        zend_strpprintf(0, "{defer:%.*s}", static_cast<int>(task->name.size()), task->name.data());
+    frame->function.handler = hook_function.handler;
+    memset(&frame->frame, 0, sizeof(frame->frame));
+    frame->frame.func = reinterpret_cast<zend_function *>(&frame->function);
+    frame->frame.prev_execute_data = EG(current_execute_data);
+    EG(current_execute_data) = &frame->frame;
+    frame->pushed = true;
+}
+
+void task_frame_pop(task_frame *frame) {
+    if (!frame->pushed) {
+        return;
+    }
+    // The sandbox put back the frame it started from, this one, even after a bailout.
+    EG(current_execute_data) = frame->frame.prev_execute_data;
+    zend_string_release(frame->function.function_name);
+    frame->pushed = false;
 }
 
 // What a stopped task's record says.
@@ -73,10 +114,54 @@ void release_task(void *context) {
     php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
 }
 
-bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Task *task) {
+// Each task starts with a fresh max_execution_time: what the main script or an earlier task
+// used (or a timeout there) must not cut this one short. Setting it is a system call
+// (setitimer()): tasks that start within a millisecond of the last setting share it, so a
+// task gets max_execution_time less at most that millisecond.
+void refresh_execution_time(php_defer_request *request, defer::Clock::time_point now) {
+    constexpr auto shared_for = std::chrono::milliseconds(1);
+    if (EG(timeout_seconds) > 0 &&
+        (!request->execution_time_set || now - request->execution_time_set_at >= shared_for)) {
+        zend_set_timeout(EG(timeout_seconds), 0);
+        request->execution_time_set = true;
+        request->execution_time_set_at = now;
+    }
+}
+
+// A shutdown function a task registers is the task's code: it runs within the limits, not
+// after the deferred phase with none. It keeps its place, after the tasks queued before it
+// ran (what it defers runs after it), as PHP runs a script's after the script.
+void keep_shutdown_functions(php_defer_request *request, defer::TaskId id, HashTable *functions) {
+    if (functions != nullptr) {
+        request->tasks.find(id)->payload.shutdown_functions = functions; // no allocation: memory may be short
+    }
+}
+
+// The next task's shutdown functions to run, in id order, once no task is pending.
+bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_functions *list) {
+    defer::TaskId end = request->tasks.next_id();
+    for (; request->shutdown_functions_from < end; request->shutdown_functions_from++) {
+        auto *task = request->tasks.find(request->shutdown_functions_from);
+        if (task != nullptr && task->payload.shutdown_functions != nullptr) {
+            *list = php_defer_task_shutdown_functions{task->id, task->payload.shutdown_functions};
+            task->payload.shutdown_functions = nullptr;
+            request->shutdown_functions_from++;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool run_task(php_defer_request *request, php_defer_task *task) {
     // The task may queue more tasks, which moves the queue: keep copies, settle by id.
     defer::TaskId id = task->id;
     php_defer_payload payload = task->payload;
+    // The failure handler in place when the task starts gets its failure, whatever the task
+    // sets (a handler it sets applies to later tasks).
+    php_defer_failure_handler handler;
+    php_defer_failure_handler_copy(&handler, &request->on_failure);
+    task_frame frame;
+    task_frame_push(&frame, task);
 
     zend_fcall_info fci = {};
     fci.size = sizeof(fci);
@@ -87,18 +172,16 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     fci.object = payload.fcc.object;
     zend_fcall_info_cache fcc = payload.fcc;
 
-    // Each task starts with a fresh max_execution_time: what the main script or an
-    // earlier task used (or a timeout there) must not cut this one short.
-    if (EG(timeout_seconds) > 0) {
-        zend_set_timeout(EG(timeout_seconds), 0);
-    }
     php_defer_call_result result;
     defer::Clock::time_point started = defer::Clock::now();
+    refresh_execution_time(request, started);
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
     release_context release = {request, id};
     php_defer_call_site site = payload.deferred_at;
     php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
-    if (getpid() != request->phase_pid) {
+    task_frame_pop(&frame);
+    keep_shutdown_functions(request, id, result.shutdown_functions);
+    if (php_defer_process_id() != request->phase_pid) {
         // The task forked (pcntl_fork) and this is the child, back from the task: the
         // parent runs the other tasks and records them; the child ends, with the status
         // its exit() gave, as a script's child would.
@@ -110,6 +193,8 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
             zend_string_release(result.error);
         }
         php_defer_timer_disarm(&request->stop);
+        php_defer_sandbox_release_exception(&result);
+        php_defer_failure_handler_release(&handler);
         return false;
     }
     bool stopped = php_defer_timer_disarm(&request->stop);
@@ -128,7 +213,7 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
         state = defer::TaskState::timeout;
     }
     if (result.error) {
-        log_task(id, &request->tasks.find(id)->payload, defer::task_state_name(state), ZSTR_VAL(result.error));
+        log_task(request->tasks.find(id), defer::task_state_name(state), ZSTR_VAL(result.error));
     }
     php_defer_pool_task_settled(state, duration);
     request->tasks.settle(id, state, duration,
@@ -137,7 +222,98 @@ bool run_task(php_defer_request *request, decltype(php_defer_request::tasks)::Ta
     if (result.error) {
         zend_string_release(result.error);
     }
+    if (state != defer::TaskState::exception) {
+        php_defer_sandbox_release_exception(&result); // e.g. thrown, then a fatal error
+    }
+    if (php_defer_failure_is_reported(state, result.exit_status) && result.outcome != PHP_DEFER_CALL_REFUSED) {
+        zend_object *exception = result.exception;
+        result.exception = nullptr;
+        php_defer_failure_report(request, &handler, id, exception);
+    } else {
+        php_defer_sandbox_release_exception(&result);
+    }
+    php_defer_failure_handler_release(&handler);
     return result.outcome != PHP_DEFER_CALL_REFUSED;
+}
+
+// Runs the shutdown functions one task registered, each in a sandbox, all under one limit armed
+// as for a task (defer.task_timeout from their start, within the phase's budget). What one of
+// them does wrong (an exception, exit(), a fatal error, running over) ends the list, as in PHP,
+// is logged, and becomes the task's record if the task itself was ok.
+void run_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_functions list) {
+    auto *task = request->tasks.find(list.id);
+    php_defer_call_site site = task->payload.deferred_at;
+    defer::Clock::time_point started = defer::Clock::now();
+    php_defer_call_result result = {};
+    bool stopped = false;
+    size_t not_run = 0;
+    if (request->budget.phase_spent(started)) {
+        not_run = zend_hash_num_elements(list.functions);
+    } else {
+        php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
+        // By index: one of them may register more, which run after it.
+        for (zend_ulong i = 0; i < static_cast<zend_ulong>(list.functions->nNextFreeElement); i++) {
+            auto *entry = static_cast<php_shutdown_function_entry *>(zend_hash_index_find_ptr(list.functions, i));
+            if (entry == nullptr) {
+                continue;
+            }
+            if (result.outcome != PHP_DEFER_CALL_OK) {
+                not_run++; // the list ends at the first that fails
+                continue;
+            }
+            php_defer_sandbox_call_shutdown_function(entry, &result, &site);
+            if (result.shutdown_functions != nullptr) {
+                // Registered by a shutdown function: after the ones already listed, in this list.
+                zend_ulong key;
+                void *registered;
+                // php-src spells the end "ZEND_HASH_FOREACH_END();"
+                // clang-format off
+                ZEND_HASH_FOREACH_NUM_KEY_PTR(result.shutdown_functions, key, registered) {
+                    (void)key;
+                    zend_hash_next_index_insert_ptr(list.functions, registered);
+                } ZEND_HASH_FOREACH_END();
+                        // clang-format on
+                        result.shutdown_functions->pDestructor = nullptr; // the entries moved
+                        php_defer_shutdown_functions_free(result.shutdown_functions);
+                        result.shutdown_functions = nullptr;
+            }
+        }
+        bool fired = php_defer_timer_disarm(&request->stop);
+        stopped = fired && (result.outcome != PHP_DEFER_CALL_OK || request->stop.thrown);
+    }
+    php_defer_shutdown_functions_free(list.functions);
+    double duration = defer::seconds_between(started, defer::Clock::now());
+    zend_string *error = nullptr;
+    defer::TaskState state = state_of(result.outcome);
+    if (stopped) {
+        state = defer::TaskState::timeout;
+        error = describe_stop(request, duration);
+    } else if (result.error) {
+        error = zend_string_copy(result.error);
+    } else if (not_run > 0) {
+        state = defer::TaskState::skipped;
+        error = zend_strpprintf(0, "defer.time_budget of %g s spent before they could start",
+                                request->budget.time_budget());
+    }
+    if (result.error) {
+        zend_string_release(result.error);
+    }
+    if (error == nullptr) {
+        return;
+    }
+    zend_string *why =
+        not_run > 0 ? zend_strpprintf(0, "%s (%zu not run)", ZSTR_VAL(error), not_run) : zend_string_copy(error);
+    zend_string *what = zend_strpprintf(0, "shutdown function %s", defer::task_state_name(state));
+    log_task(task, ZSTR_VAL(what), ZSTR_VAL(why));
+    if (task->state == defer::TaskState::ok && state != defer::TaskState::skipped) {
+        zend_string *record = zend_strpprintf(0, "its shutdown function: %s", ZSTR_VAL(why));
+        request->tasks.settle(list.id, state, task->duration + duration,
+                              std::string_view(ZSTR_VAL(record), ZSTR_LEN(record)));
+        zend_string_release(record);
+    }
+    zend_string_release(what);
+    zend_string_release(why);
+    zend_string_release(error);
 }
 
 // One log line for all the tasks skipped at once (a spent budget can skip thousands): the
@@ -156,16 +332,15 @@ void skip_pending(php_defer_request *request, const char *reason) {
             first = task.id;
         }
         if (logging && skipped < named) {
-            zend_string *name = php_defer_payload_name(&task.payload);
-            smart_str_append_printf(&names, "%s#" ZEND_LONG_FMT " (%s)", skipped ? ", " : "",
-                                    static_cast<zend_long>(task.id), ZSTR_VAL(name));
-            zend_string_release(name);
+            if (skipped) {
+                smart_str_appendl(&names, ", ", 2);
+            }
+            php_defer_task_label(&names, &task);
         }
         skipped++;
     }
     if (skipped == 1) {
-        auto *task = request->tasks.find(first);
-        log_task(task->id, &task->payload, "skipped", reason);
+        log_task(request->tasks.find(first), "skipped", reason);
     } else if (logging && skipped > 1) {
         smart_str_0(&names);
         if (skipped > named) {
@@ -194,17 +369,31 @@ void skip_for_budget(php_defer_request *request) {
     zend_string_release(reason);
 }
 
+// What tasks registered and could not run is said, not dropped.
+void report_shutdown_functions_left(php_defer_request *request) {
+    php_defer_task_shutdown_functions list;
+    while (!request->forked_child && take_shutdown_functions(request, &list)) {
+        run_shutdown_functions(request, list); // runs none: the budget is spent, or the engine refuses
+    }
+}
+
 // Runs the pending tasks, first in, first out, until none is left or the budget is spent.
 void run_tasks(php_defer_request *request) {
     for (;;) {
         if (request->budget.phase_spent(defer::Clock::now())) {
             php_defer_pool_budget_spent();
             skip_for_budget(request);
+            report_shutdown_functions_left(request);
             break;
         }
         auto *task = request->tasks.start_next();
         if (task == nullptr) {
-            break;
+            php_defer_task_shutdown_functions list;
+            if (!take_shutdown_functions(request, &list)) {
+                break;
+            }
+            run_shutdown_functions(request, list);
+            continue;
         }
         php_defer_deploy_prepare(request, task->id);
         if (!run_task(request, task)) {
@@ -215,13 +404,16 @@ void run_tasks(php_defer_request *request) {
                 zend_strpprintf(0, "the engine runs no more PHP code: %s", php_defer_sandbox_refusal_reason());
             skip_pending(request, ZSTR_VAL(reason));
             zend_string_release(reason);
+            report_shutdown_functions_left(request);
             break;
         }
     }
 }
 
 void start_budget(php_defer_request *request) {
-    request->phase_pid = getpid();
+    request->phase_pid = php_defer_process_id();
+    request->execution_time_set = false; // the main script's clock, or the previous phase's
+    php_defer_timer_phase_start(&request->stop);
     request->budget = defer::Budget(DEFER_G(ini.time_budget), DEFER_G(ini.task_timeout));
     request->budget.start_phase(defer::Clock::now());
 }

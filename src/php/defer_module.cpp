@@ -10,12 +10,14 @@
 
 #include "defer/ini_values.h"
 #include "defer/watchdog.h"
+#include "defer_process.h"
 #include "defer_connection.h"
 #include "defer_finish.h"
 #include "defer_hook.h"
 #include "defer_observe.h"
 #include "defer_pool.h"
 #include "defer_request.h"
+#include "defer_sandbox.h"
 #include "defer_sigpipe.h"
 #include "defer_timer.h"
 #include "defer_describe.h"
@@ -128,7 +130,7 @@ PHP_INI_BEGIN()
                       defer_globals)
     STD_PHP_INI_ENTRY("defer.close_kept_connection", "1", PHP_INI_ALL, OnUpdateDeferCloseKept,
                       ini.close_kept_connection, zend_defer_globals, defer_globals)
-    STD_PHP_INI_ENTRY("defer.global_functions", "1", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
+    STD_PHP_INI_ENTRY("defer.global_functions", "0", PHP_INI_SYSTEM, OnUpdateDeferStartupBool, ini.global_functions,
                       zend_defer_globals, defer_globals)
     STD_PHP_INI_ENTRY("defer.time_budget", "30", PHP_INI_ALL, OnUpdateDeferSeconds, ini.time_budget, zend_defer_globals,
                       defer_globals)
@@ -150,13 +152,14 @@ static PHP_GINIT_FUNCTION(defer) {
 static PHP_GSHUTDOWN_FUNCTION(defer) {
     // Under ZTS each thread's watchdog ends with the thread. A forked child leaves the
     // parent's alone (joining or destroying it there would wait for ever).
-    if (defer_globals->watchdog != nullptr && defer_globals->watchdog_pid == getpid()) {
+    if (defer_globals->watchdog != nullptr && defer_globals->watchdog_pid == php_defer_process_id()) {
         delete defer_globals->watchdog;
     }
     defer_globals->watchdog = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(defer) {
+    php_defer_process_startup();
     REGISTER_INI_ENTRIES();
     split_function_entries();
     if (zend_register_functions(nullptr, namespaced_functions, nullptr, MODULE_PERSISTENT) == FAILURE) {
@@ -171,6 +174,7 @@ static PHP_MINIT_FUNCTION(defer) {
     php_defer_pool_startup();
     php_defer_finish_startup();
     php_defer_sigpipe_startup();
+    php_defer_sandbox_startup();
     php_defer_observe_startup();
     php_defer_timer_startup();
     return SUCCESS;
@@ -209,6 +213,7 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
         // The request deferred nothing; with close_kept_connection=always the application's
         // own finish may still have closed its connection.
         php_defer_connection_request_end();
+        php_defer_describe_request_end(); // defer_status() may have named a task of nothing
         return SUCCESS;
     }
     php_defer_hook_fallback(request);
@@ -216,6 +221,7 @@ static PHP_RSHUTDOWN_FUNCTION(defer) {
     php_defer_request_account(request);
     DEFER_G(request) = nullptr;
     php_defer_request_destroy(request);
+    php_defer_describe_request_end();
     return SUCCESS;
 }
 

@@ -204,8 +204,12 @@ void php_defer_pool_status(zval *return_value) {
         cumulative += s.task_buckets[i];
         zval bucket;
         array_init_size(&bucket, 2);
-        add_assoc_double(&bucket, "le",
-                         i < defer::kTaskSecondsBounds.size() ? defer::kTaskSecondsBounds[i] : ZEND_INFINITY);
+        if (i < defer::kTaskSecondsBounds.size()) {
+            add_assoc_double(&bucket, "le", defer::kTaskSecondsBounds[i]);
+        } else {
+            // Not INF, which json_encode() refuses: the string Prometheus' own JSON API uses.
+            add_assoc_string(&bucket, "le", "+Inf");
+        }
         add_assoc_long(&bucket, "count", static_cast<zend_long>(cumulative));
         add_next_index_zval(&buckets, &bucket);
     }

@@ -1,10 +1,16 @@
 #include "defer_request.h"
 
 #include <new>
+#include <string>
+#include <string_view>
+
+#include "defer/utf8.h"
 
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 
 #include "defer_describe.h"
+#include "defer_failure.h"
 #include "defer_sigpipe.h"
 
 namespace {
@@ -57,6 +63,10 @@ void php_defer_payload_release(php_defer_payload *payload) {
 
 void php_defer_payload_free(php_defer_payload *payload) {
     php_defer_payload_release(payload);
+    if (payload->shutdown_functions != nullptr) {
+        php_defer_shutdown_functions_free(payload->shutdown_functions); // a phase cut short (a fork's child)
+        payload->shutdown_functions = nullptr;
+    }
     if (payload->name != nullptr) {
         zend_string_release(payload->name);
         payload->name = nullptr;
@@ -115,9 +125,67 @@ void php_defer_request_account(php_defer_request *request) {
         counts.timed_out, counts.skipped, counts.cancelled, record.phase.elapsed());
 }
 
+namespace {
+
+// Adds text as valid UTF-8, so that the array encodes as JSON (an exception's message, a
+// file name may carry any bytes): ill-formed sequences become U+FFFD.
+void add_assoc_utf8(zval *array, const char *key, std::string_view text) {
+    if (defer::utf8_valid(text)) {
+        add_assoc_stringl(array, key, text.data(), text.size());
+        return;
+    }
+    try {
+        std::string valid = defer::utf8_substituted(text);
+        add_assoc_stringl(array, key, valid.data(), valid.size());
+    } catch (const std::bad_alloc &) {
+        add_assoc_null(array, key);
+    }
+}
+
+} // namespace
+
+void php_defer_task_record(zval *entry, php_defer_task *task) {
+    array_init_size(entry, 6);
+    add_assoc_long(entry, "id", task->id);
+    if (task->name.empty()) {
+        add_assoc_null(entry, "name"); // a name is valid UTF-8 (defer_named() checks)
+    } else {
+        add_assoc_stringl(entry, "name", task->name.data(), task->name.size());
+    }
+    zend_string *callable = php_defer_payload_name(&task->payload);
+    add_assoc_utf8(entry, "callable", std::string_view(ZSTR_VAL(callable), ZSTR_LEN(callable)));
+    zend_string_release(callable);
+    add_assoc_string(entry, "state", defer::task_state_name(task->state));
+    add_assoc_double(entry, "duration", task->duration);
+    if (task->error.empty()) {
+        add_assoc_null(entry, "error");
+    } else {
+        add_assoc_utf8(entry, "error", task->error);
+    }
+}
+
+void php_defer_task_label(smart_str *out, php_defer_task *task) {
+    zend_string *callable = php_defer_payload_name(&task->payload);
+    smart_str_append_printf(out, "#" ZEND_LONG_FMT " ", static_cast<zend_long>(task->id));
+    if (!task->name.empty()) {
+        smart_str_appendc(out, '"');
+        smart_str_appendl(out, task->name.data(), task->name.size());
+        smart_str_appendl(out, "\" ", 2);
+    }
+    smart_str_append_printf(out, "(%s)", ZSTR_VAL(callable));
+    zend_string_release(callable);
+}
+
+void php_defer_shutdown_functions_free(HashTable *functions) {
+    zend_hash_destroy(functions); // its destructor releases each entry's callable and arguments
+    // php-src's emalloc() size-class macros multiply in int
+    FREE_HASHTABLE(functions); // NOLINT(bugprone-implicit-widening-of-multiplication-result)
+}
+
 void php_defer_request_destroy(php_defer_request *request) {
     for (auto &task : request->tasks) {
         php_defer_payload_free(&task.payload);
     }
+    php_defer_failure_handler_release(&request->on_failure);
     delete request;
 }

@@ -2,7 +2,11 @@
 // a bailout longjmps over it. Everything here is plain C data.
 #include "defer_sandbox.h"
 
+#include <csignal>
+#include <pthread.h>
+
 #include "defer_compat.h"
+#include "defer_observe.h"
 #include "main/php_output.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
@@ -113,6 +117,31 @@ void handler_state_restore(handler_state *state) {
     pop_zval_stack(&EG(user_exception_handlers), state->exception_handlers);
 }
 
+// The signal mask: a call that blocks signals with pcntl_sigprocmask() and returns would leave
+// them blocked for every later task (whose limit's signal would no longer cut a sleep short)
+// and, under php-fpm, for the worker's later requests. The mask is put back when the call
+// ends, as it was before its first pcntl_sigprocmask(): saved only then (reading it is a
+// system call, which a call that never touches it does not pay).
+struct signal_mask_state {
+    bool saved;
+    sigset_t before;
+};
+signal_mask_state *current_mask_state = nullptr; // the innermost call's
+
+void save_signal_mask_before_change(void) {
+    signal_mask_state *state = current_mask_state;
+    if (state != nullptr && !state->saved) {
+        state->saved = pthread_sigmask(SIG_SETMASK, nullptr, &state->before) == 0;
+    }
+}
+
+void signal_mask_restore(signal_mask_state *state) {
+    if (state->saved) {
+        pthread_sigmask(SIG_SETMASK, &state->before, nullptr);
+        state->saved = false;
+    }
+}
+
 // Set while a task is called: where to locate an exception that has no file of its own.
 const php_defer_call_site *current_site = nullptr;
 
@@ -180,7 +209,7 @@ void settle_exception(php_defer_call_result *result) {
         GC_ADDREF(exception);
         zend_clear_exception();
         result->error = describe_exception(exception);
-        OBJ_RELEASE(exception);
+        result->exception = exception; // the reference taken above
     }
     if (EG(exception)) {
         zend_clear_exception();
@@ -201,8 +230,33 @@ void settle_late_exception(php_defer_call_result *result) {
 
 } // namespace
 
+void php_defer_sandbox_startup(void) {
+    php_defer_observe(ZEND_STRL("pcntl_sigprocmask"), php_defer_around{save_signal_mask_before_change, nullptr});
+}
+
 void php_defer_sandbox_call(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result) {
     php_defer_sandbox_call_then(fci, fcc, result, nullptr, nullptr);
+    if (result->exception != nullptr) {
+        php_defer_sandbox_release_exception(result);
+    }
+}
+
+// zend_try below: plain C data only. An exception's destructor is user code.
+void php_defer_sandbox_release_exception(php_defer_call_result *result) {
+    zend_object *exception = result->exception;
+    result->exception = nullptr;
+    if (exception == nullptr) {
+        return;
+    }
+    // php-src spells it "} zend_catch {" and "} zend_end_try();"
+    // clang-format off
+    zend_try {
+        OBJ_RELEASE(exception);
+    } zend_end_try();
+    // clang-format on
+    if (EG(exception)) {
+        zend_clear_exception();
+    }
 }
 
 void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fcc, php_defer_call_result *result,
@@ -215,6 +269,10 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     bool caller_owns_retval = fci->retval != nullptr;
     volatile bool bailed_out = false;
     volatile bool refused = false;
+    signal_mask_state mask;
+    mask.saved = false; // `before` is written only when saved: not zeroed for every call
+    signal_mask_state *outer_mask = current_mask_state;
+    current_mask_state = &mask;
 
     php_defer_exception_state_take(&saved_exception);
     error_state_backup(&saved);
@@ -222,6 +280,8 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
     result->outcome = PHP_DEFER_CALL_OK;
     result->error = nullptr;
     result->exit_status = 0;
+    result->exception = nullptr;
+    result->shutdown_functions = nullptr;
 
     if (!caller_owns_retval) {
         fci->retval = &local_retval;
@@ -272,6 +332,9 @@ void php_defer_sandbox_call_then(zend_fcall_info *fci, zend_fcall_info_cache *fc
         result->error = zend_strpprintf(0, "the engine refused to call it: %s", php_defer_sandbox_refusal_reason());
     }
 
+    signal_mask_restore(&mask);
+    current_mask_state = outer_mask;
+
     error_state_restore(&saved);
     php_defer_exception_state_put_back(&saved_exception);
 }
@@ -287,8 +350,22 @@ void php_defer_sandbox_call_task(zend_fcall_info *fci, zend_fcall_info_cache *fc
                                  void (*release)(void *context), void *context, const php_defer_call_site *site) {
     const php_defer_call_site *outer = current_site;
     current_site = site;
+    // The application's shutdown list is out of the way while the task runs: what the task
+    // registers goes to a list of its own, handed to the caller, which runs it within limits.
+    HashTable *application_shutdown_functions = BG(user_shutdown_function_names);
+    BG(user_shutdown_function_names) = nullptr;
     php_defer_sandbox_call_then(fci, fcc, result, release, context);
+    result->shutdown_functions = BG(user_shutdown_function_names);
+    BG(user_shutdown_function_names) = application_shutdown_functions;
     current_site = outer;
+}
+
+void php_defer_sandbox_call_shutdown_function(php_shutdown_function_entry *entry, php_defer_call_result *result,
+                                              const php_defer_call_site *site) {
+    zend_fcall_info fci;
+    zend_fcall_info_cache fcc;
+    php_defer_shutdown_entry_fcall(entry, &fci, &fcc);
+    php_defer_sandbox_call_task(&fci, &fcc, result, nullptr, nullptr, site);
 }
 
 bool php_defer_sandbox_call_function(const char *name, size_t name_len, zval *retval, php_defer_call_result *result) {

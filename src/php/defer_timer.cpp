@@ -5,18 +5,111 @@
 #include <unistd.h>
 
 #include "defer/watchdog.h"
+#include "defer_compat.h"
+#include "defer_describe.h"
+#include "defer_process.h"
 #include "defer_request.h"
 #include "zend_exceptions.h"
 
 namespace {
 
-// A realtime signal the engine does not use (ZTS execution timers take SIGRTMIN).
-int stop_signal() {
-    return SIGRTMIN + 2;
+void on_stop_signal(int) {
+    // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
 }
 
-bool stop_signal_installed = false;
+// The watchdog's signal, which cuts a task's wait (sleep(), a socket) short. A real-time signal
+// the engine does not use (ZTS execution timers take SIGRTMIN): SIGRTMIN+2, or the next free one
+// when the application handles that. Its handler is ours only while nobody replaced it: the
+// application may, or pcntl (which puts SIG_DFL back at the end of each request, and SIG_DFL
+// for a real-time signal ends the process). So the watchdog checks, right before it sends it,
+// that the handler is still ours (a sigaction() query on its own thread, only when a limit
+// is reached), and the first arming of each phase checks it again and takes it back, or
+// another free signal, or none (0: the VM interrupt alone stops the task, once its wait ends).
+std::atomic<int> owned_signal{0};
 void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
+
+bool handler_is_ours(int signo) {
+    struct sigaction current = {};
+    return sigaction(signo, nullptr, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
+           current.sa_handler == on_stop_signal;
+}
+
+bool install_stop_handler(int signo) {
+    struct sigaction action = {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART: interrupted waits return early
+    // Not through Zend's signal layer: its dispatcher would defer the handler, not the EINTR.
+    return sigaction(signo, &action, nullptr) == 0;
+}
+
+// Each once per process: the log says when the stop loses its signal, not at every phase.
+bool logged_moved = false;
+bool logged_none = false;
+bool logged_replaced = false;
+
+// At a phase's first armed limit: one sigaction() query when the signal is still ours.
+void check_stop_signal(void) {
+    int current = owned_signal.load();
+    if (current != 0 && handler_is_ours(current)) {
+        return;
+    }
+    int preferred = SIGRTMIN + 2;
+    for (int signo = preferred; signo < SIGRTMAX; signo++) {
+        bool ours = handler_is_ours(signo);
+        if (ours || php_defer_signal_is_free(signo)) {
+            if (!ours && !install_stop_handler(signo)) {
+                continue;
+            }
+            if (current != 0 && current != signo && handler_is_ours(current)) {
+                signal(current, SIG_DFL); // one signal at a time
+            }
+            owned_signal.store(signo);
+            if (signo != preferred && !logged_moved) {
+                logged_moved = true;
+                php_defer_log("signal %d (SIGRTMIN+%d), which cuts a deferred task's wait short at its limit, is "
+                              "handled by the application: the extension uses signal %d (SIGRTMIN+%d) instead",
+                              preferred, preferred - SIGRTMIN, signo, signo - SIGRTMIN);
+            }
+            return;
+        }
+    }
+    owned_signal.store(0);
+    if (!logged_none) {
+        logged_none = true;
+        php_defer_log("no free real-time signal to cut a deferred task's wait short at its limit: a task waiting "
+                      "(sleep(), a socket) is stopped only once its wait returns");
+    }
+}
+
+// On the watchdog's thread: the signal, only to a handler that is ours.
+void send_stop_signal(php_defer_stop *stop) {
+    int signo = owned_signal.load();
+    if (signo == 0) {
+        return;
+    }
+    if (!handler_is_ours(signo)) {
+        stop->signal_refused.store(true); // logged by the PHP thread, which may
+        return;
+    }
+    pthread_kill(stop->thread, signo);
+}
+
+// After a limit whose signal was refused: the next limit checks the disposition again (a
+// system call only after such a refusal) and takes the signal back, or another free one.
+void log_refused_signal(php_defer_stop *stop) {
+    if (!stop->signal_refused.load()) {
+        return;
+    }
+    stop->signal_checked = false;
+    if (!logged_replaced) {
+        logged_replaced = true;
+        php_defer_log("the handler of signal %d, which cuts a deferred task's wait short at its limit, was replaced "
+                      "while the deferred tasks ran: the signal was not sent (the task was stopped once its wait "
+                      "returned); the next task's limit takes it back or another free signal",
+                      owned_signal.load());
+    }
+}
 
 // How often the watchdog repeats itself after the deadline, and how long a stopped
 // task may keep running (destructors while unwinding) before it is made a fatal error.
@@ -28,18 +121,14 @@ constexpr auto grace = std::chrono::seconds(1);
 constexpr int max_signals = 3;
 constexpr int fires_between_signals = 4;
 
-void on_stop_signal(int) {
-    // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
-}
-
 // Runs on the watchdog thread.
 void on_deadline(void *context) {
     auto *stop = static_cast<php_defer_stop *>(context);
     stop->fired.store(true);
     zend_atomic_bool_store(stop->vm_interrupt, true);
-    if (stop_signal_installed && stop->signals_sent < max_signals * fires_between_signals) {
+    if (stop->signals_sent < max_signals * fires_between_signals) {
         if (stop->signals_sent % fires_between_signals == 0) {
-            pthread_kill(stop->thread, stop_signal());
+            send_stop_signal(stop);
         }
         stop->signals_sent++;
     }
@@ -274,27 +363,28 @@ void php_defer_timer_startup(void) {
     previous_interrupt = zend_interrupt_function;
     zend_interrupt_function = interrupt;
 
-    struct sigaction current;
-    if (sigaction(stop_signal(), nullptr, &current) == 0 && current.sa_handler == SIG_DFL &&
-        !(current.sa_flags & SA_SIGINFO)) {
-        struct sigaction action = {};
-        action.sa_handler = on_stop_signal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = 0; // no SA_RESTART: interrupted waits return early
-        stop_signal_installed = sigaction(stop_signal(), &action, nullptr) == 0;
+    // Taken at startup where free (inherited by php-fpm's workers); checked again per phase.
+    int preferred = SIGRTMIN + 2;
+    if (php_defer_signal_is_free(preferred) && install_stop_handler(preferred)) {
+        owned_signal.store(preferred);
     }
 }
 
 void php_defer_timer_shutdown(void) {
     zend_interrupt_function = previous_interrupt;
-    if (stop_signal_installed) {
-        signal(stop_signal(), SIG_DFL);
-        stop_signal_installed = false;
+    int signo = owned_signal.exchange(0);
+    if (signo != 0 && handler_is_ours(signo)) {
+        signal(signo, SIG_DFL);
     }
+}
+
+void php_defer_timer_phase_start(php_defer_stop *stop) {
+    stop->signal_checked = false;
 }
 
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     stop->fired.store(false);
+    stop->signal_refused.store(false);
     stop->signals_sent = 0;
     stop->thrown = false;
     stop->deadline = deadline;
@@ -303,7 +393,7 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
         return;
     }
     defer::Watchdog *watchdog = DEFER_G(watchdog);
-    if (watchdog != nullptr && DEFER_G(watchdog_pid) != getpid()) {
+    if (watchdog != nullptr && DEFER_G(watchdog_pid) != php_defer_process_id()) {
         watchdog = nullptr; // the parent's, after pcntl_fork(): abandoned, see php_defer.h
     }
     if (watchdog == nullptr) {
@@ -316,7 +406,11 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
             return;
         }
         DEFER_G(watchdog) = watchdog;
-        DEFER_G(watchdog_pid) = getpid();
+        DEFER_G(watchdog_pid) = php_defer_process_id();
+    }
+    if (!stop->signal_checked) {
+        stop->signal_checked = true;
+        check_stop_signal();
     }
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
@@ -329,9 +423,10 @@ bool php_defer_timer_disarm(php_defer_stop *stop) {
         return false;
     }
     stop->active = false;
-    if (DEFER_G(watchdog_pid) != getpid()) {
+    if (DEFER_G(watchdog_pid) != php_defer_process_id()) {
         return false; // a child of pcntl_fork(): the watchdog is the parent's, the limit is off here
     }
     DEFER_G(watchdog)->disarm();
+    log_refused_signal(stop);
     return stop->fired.load();
 }

@@ -30,11 +30,13 @@ struct php_defer_zend_allocator {
     template <typename U>
     php_defer_zend_allocator(const php_defer_zend_allocator<U> &) noexcept {}
 
+    // T may be a pointer (a hash table's buckets): sizeof(T) is meant.
     T *allocate(size_t count) {
-        if (count > static_cast<size_t>(-1) / sizeof(T) || php_defer_over_memory_limit(count * sizeof(T))) {
+        constexpr size_t size = sizeof(T); // NOLINT(bugprone-sizeof-expression)
+        if (count > static_cast<size_t>(-1) / size || php_defer_over_memory_limit(count * size)) {
             throw std::bad_alloc();
         }
-        return static_cast<T *>(safe_emalloc(count, sizeof(T), 0));
+        return static_cast<T *>(safe_emalloc(count, size, 0));
     }
     void deallocate(T *pointer, size_t) noexcept { efree(pointer); }
 };

@@ -5,9 +5,11 @@
 # cached in /var/cache/defer) run against the installed PHP (php8.2 CLI, php-cgi8.2 and
 # php-fpm8.2) in three configurations, each in its own copy of the tests:
 #   without   no extension;
-#   with      -d extension=defer.so (run-tests.php passes -d to every test process, CLI and
-#             CGI); php-fpm reads it from an ini file in PHP_INI_SCAN_DIR;
-#   nogf      -d extension=defer.so -d defer.global_functions=0, for Zend/tests only.
+#   with      -d extension=defer.so at its defaults, so only the Defer\ functions (run-tests.php
+#             passes -d to every test process, CLI and CGI); php-fpm reads it from an ini file in
+#             PHP_INI_SCAN_DIR;
+#   gf        -d extension=defer.so -d defer.global_functions=1 (the global names too), for
+#             Zend/tests only.
 # Directories: Zend/tests, tests/{basic,lang,func,output}, ext/standard/tests/{general_functions,
 # serialize}, ext/session/tests, sapi/cli/tests, and sapi/fpm/tests (the FPM tester finds
 # sapi/fpm/php-fpm, a symlink to /usr/sbin/php-fpm8.2; php-fpm reads an empty php.ini through
@@ -17,10 +19,10 @@
 #
 # Per test, the result (PASSED, FAILED, SKIPPED, BORKED, XFAILED, WARNED, ...) from
 # run-tests.php's -W file is compared between "without" and "with" (every directory) and
-# between "without" and "nogf" (Zend/tests). A test whose result differs is run once more on
+# between "without" and "gf" (Zend/tests). A test whose result differs is run once more on
 # both sides (those tests only), to rule out timing; one that still differs fails the suite
 # and its .diff is printed. A probe test on each side checks that the extension really is
-# loaded (or not, or without its global names) in the CLI, CGI and php-fpm test processes.
+# loaded (or not, or with its global names) in the CLI, CGI and php-fpm test processes.
 #
 # Output: "ok"/"not ok" per comparison and directory, "not ok" per differing test, comment
 # lines (#) for tests that fail without the extension too (not counted against it), the
@@ -93,10 +95,10 @@ cli_dirs=("${dirs[@]:0:9}")
 declare -A side_ini side_expect
 side_ini[without]=""
 side_ini[with]="-d extension=$so"
-side_ini[nogf]="-d extension=$so -d defer.global_functions=0"
+side_ini[gf]="-d extension=$so -d defer.global_functions=1"
 side_expect[without]=absent
-side_expect[with]=global
-side_expect[nogf]=namespaced
+side_expect[with]=namespaced
+side_expect[gf]=global
 
 make_tree() {
     local side=$1 tree=$work/$1
@@ -128,10 +130,10 @@ run_tests() {
 }
 
 # The full runs: the CLI directories in one run-tests.php, sapi/fpm/tests (and its probe) in another.
-for side in without with nogf; do
+for side in without with gf; do
     stage=$SECONDS
     make_tree "$side"
-    if [[ $side == nogf ]]; then
+    if [[ $side == gf ]]; then
         run_tests "$side" cli Zend/tests defer-compat-probe
         : >"$work/$side.fpm.res"
     else
@@ -145,9 +147,9 @@ done
 
 # The probes: the extension is where each side says it is.
 probe_ok() { [[ $(awk -F'\t' -v t="$2" '$2 == t {print $1}' "$work/$1.res") == PASSED ]]; }
-for side in without with nogf; do
+for side in without with gf; do
     probes=(defer-compat-probe/cli.phpt defer-compat-probe/cgi.phpt)
-    [[ $side == nogf ]] || probes+=(sapi/fpm/tests/defer-compat-probe-fpm.phpt)
+    [[ $side == gf ]] || probes+=(sapi/fpm/tests/defer-compat-probe-fpm.phpt)
     for probe in "${probes[@]}"; do
         check "probe $side: defer ${side_expect[$side]} in ${probe##*/} test processes" probe_ok "$side" "$probe"
     done
@@ -175,10 +177,10 @@ normalise() { sed -E "s#$work/$1/##g; s#/tmp/php[A-Za-z0-9]{6}#/tmp/phpXXXXXX#g;
 
 is_failure() { [[ $1 =~ ^(FAILED|BORKED|LEAKED|WARNED|MISSING)$ ]]; }
 
-for pair in "without with" "without nogf"; do
+for pair in "without with" "without gf"; do
     read -r a b <<<"$pair"
     re='^'
-    [[ $b == nogf ]] && re='^Zend/tests/'
+    [[ $b == gf ]] && re='^Zend/tests/'
     compare "$a" "$b" "$re" >"$work/$b.cmp"
     # One rerun of both sides for the tests whose result differs.
     awk -F'\t' '$2 != $3 {print $1}' "$work/$b.cmp" >"$work/$b.differ"

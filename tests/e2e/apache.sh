@@ -98,6 +98,7 @@ fi
 
 cat > "$dir/php.ini" <<INI
 extension=$extension
+defer.global_functions=1
 output_buffering=4096
 zlib.output_compression=0
 display_errors=0

@@ -45,6 +45,10 @@ check "phases: 50 ($(metric defer_phases_total))" test "$(metric defer_phases_to
 check "the histogram counts every task: +Inf bucket $(metric 'defer_task_duration_seconds_bucket{le="+Inf"}')" \
     test "$(metric 'defer_task_duration_seconds_bucket{le="+Inf"}')" = 50
 check "each task took 2 ms or more: none in the 1 ms bucket" test "$(metric 'defer_task_duration_seconds_bucket{le="0.001"}')" = 0
+fetch_timed -o "$E2E_DIR/status.json" "$E2E_URL/status.php"
+check "json_encode(Defer\\pool_status(), JSON_THROW_ON_ERROR) answers 200 (got $code)" test "$code" = 200
+check "... its open bucket is {\"le\":\"+Inf\",\"count\":50}" \
+    php -n -r 'exit(array_slice(json_decode(file_get_contents($argv[1]), true)["task_seconds_buckets"], -1) === [["le" => "+Inf", "count" => 50]] ? 0 : 1);' "$E2E_DIR/status.json"
 check "promtool check metrics accepts the endpoint's text" bash -c "promtool check metrics < '$E2E_DIR/scrape.txt'"
 check "served as Prometheus' text format 0.0.4" bash -c \
     "curl -s -o /dev/null -w '%{content_type}' '$E2E_URL/metrics.php' | grep -q 'text/plain; version=0.0.4'"

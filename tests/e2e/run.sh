@@ -84,7 +84,7 @@ trap - EXIT INT TERM PIPE
 # 8. Another SAPI without a finish function: PHP's built-in server, connection_close.
 dir=$(mktemp -d /tmp/defer-cli-server.XXXXXX)
 port=$(e2e_free_port)
-E2E_DIR=$dir php -n -d extension="$extension" -d output_buffering=4096 -S "127.0.0.1:$port" -t "$here/app" >"$dir/server.log" 2>&1 &
+E2E_DIR=$dir php -n -d extension="$extension" -d defer.global_functions=1 -d output_buffering=4096 -S "127.0.0.1:$port" -t "$here/app" >"$dir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do fetch -o /dev/null "http://127.0.0.1:$port/none.txt" 2>/dev/null; [[ $? -ne 7 ]] && break; sleep 0.1; done
 fetch_timed -D "$dir/headers" -o "$dir/body" "http://127.0.0.1:$port/slow_task.php?run=cli"

@@ -20,6 +20,8 @@ e2e_wait_for() {  # file/socket to appear, up to 10 s
     return 1
 }
 
+# The test scripts call the global names (defer(), defer_status(), ...): they are registered
+# unless E2E_GLOBAL_FUNCTIONS=default (the extension's default: only the Defer\ functions).
 e2e_start() {
     local extension=$1 docroot=$2 workers=${3:-2} extra_ini=${4:-}
     E2E_DIR=$(mktemp -d /tmp/defer-e2e.XXXXXX)
@@ -30,6 +32,7 @@ e2e_start() {
 
     cat > "$E2E_DIR/php.ini" <<INI
 $([[ $extension == none ]] || echo "extension=$extension")
+$([[ $extension == none || ${E2E_GLOBAL_FUNCTIONS:-1} == default ]] || echo "defer.global_functions=${E2E_GLOBAL_FUNCTIONS:-1}")
 output_buffering=4096
 display_errors=0
 log_errors=1

@@ -21,7 +21,7 @@
 # DEFER_KEEPALIVE_TRANSPORTS (default "nginx-unix nginx-tcp apache-tcp") picks the web servers
 # (the version matrix's chroot has no Apache), DEFER_KEEPALIVE_APPS (default "plain symfony
 # laravel11 laravel12") the applications; DEFER_FRAMEWORKS_PREPARED=1 uses the Composer
-# installs prepared earlier (tests/lib/composer_app.sh). Prints
+# installs prepared earlier (tests/frameworks/composer.sh). Prints
 # "framework keepalive: N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +29,9 @@ root=$(cd "$here/../.." && pwd)
 source "$root/tests/lib/check.sh"
 source "$root/tests/lib/load.sh"
 source "$root/tests/e2e/servers.sh"
-source "$root/tests/lib/composer_app.sh"
+cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
+mkdir -p "$cache"
+source "$here/composer.sh"
 source "$root/tests/lib/front_controller.sh"
 extension=${1:-$root/modules/defer.so}
 seconds=${2:-3}
@@ -86,13 +88,13 @@ $(apache_front "${port[fcgi_tcp_always]}" "$docroot")
     url[apache-tcp always]=http://127.0.0.1:$always_port
 }
 
-# install_keepalive_app <plain|symfony|laravel11|laravel12>: sets $app (tests/lib/composer_app.sh).
+# install_keepalive_app <plain|symfony|laravel11|laravel12>: sets $app (tests/frameworks/composer.sh).
 install_keepalive_app() {
     case $1 in
         plain) app=$apps/plain ;;
-        symfony) install_app "$apps/symfony" keepalive-symfony ;;
-        laravel11) install_app "$apps/laravel" keepalive-laravel11 laravel/framework '^11.0' ;;
-        laravel12) install_app "$apps/laravel" keepalive-laravel12 laravel/framework '^12.0' ;;
+        symfony) install_src=$apps/symfony install_app keepalive-symfony ;;
+        laravel11) install_src=$apps/laravel install_app keepalive-laravel11 laravel/framework '^11.0' ;;
+        laravel12) install_src=$apps/laravel install_app keepalive-laravel12 laravel/framework '^12.0' ;;
         *) echo "# no application $1"; return 1 ;;
     esac
 }

@@ -156,7 +156,7 @@ check "pecl reports install ok: channel://pecl.php.net/defer-$version" \
 [[ -f $installed_so ]] || { system_unchanged; finish; }
 
 # --- the installed extension, loaded into the system php CLI -------------------------------
-with_defer=(php -n -d extension="$installed_so")
+with_defer=(php -n -d extension="$installed_so" -d defer.global_functions=1)
 # The stub's functions (namespace + name), lower-cased as PHP compares them.
 php -n -r '$ns = "";
     foreach (file($argv[1]) as $line) {

@@ -18,6 +18,6 @@ if ! { "$prefix/bin/phpize" && CFLAGS="-fsanitize=address -fno-omit-frame-pointe
 fi
 log="$build/tests.log"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 TEST_PHP_EXECUTABLE="$prefix/bin/php" NO_INTERACTION=1 \
-    "$prefix/bin/php" -n run-tests.php -q --asan -j"$(nproc)" -n -d extension="$build/modules/defer.so" tests/phpt >"$log" 2>&1
+    "$prefix/bin/php" -n run-tests.php -q --asan -j"$(nproc)" -n -d extension="$build/modules/defer.so" -d defer.global_functions=1 tests/phpt >"$log" 2>&1
 grep -E "^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked|skipped)" "$log" | sed 's/\x1b\[[0-9;]*m//g'
 phpt_report asan "$log" yes tests/phpt

@@ -74,9 +74,11 @@ array(14) {
   ["tasks"]=>
   array(4) {
     [0]=>
-    array(5) {
+    array(6) {
       ["id"]=>
       int(1)
+      ["name"]=>
+      NULL
       ["callable"]=>
       string(7) "sleeper"
       ["state"]=>
@@ -87,9 +89,11 @@ array(14) {
       NULL
     }
     [1]=>
-    array(5) {
+    array(6) {
       ["id"]=>
       int(2)
+      ["name"]=>
+      NULL
       ["callable"]=>
       string(7) "sleeper"
       ["state"]=>
@@ -100,9 +104,11 @@ array(14) {
       NULL
     }
     [2]=>
-    array(5) {
+    array(6) {
       ["id"]=>
       int(3)
+      ["name"]=>
+      NULL
       ["callable"]=>
       string(%d) "{closure:%s014_defer_status_after_run.php:9}"
       ["state"]=>
@@ -113,9 +119,11 @@ array(14) {
       string(%d) "LogicException: failing task in %s014_defer_status_after_run.php:10"
     }
     [3]=>
-    array(5) {
+    array(6) {
       ["id"]=>
       int(4)
+      ["name"]=>
+      NULL
       ["callable"]=>
       string(%d) "{closure:%s014_defer_status_after_run.php:13}"
       ["state"]=>

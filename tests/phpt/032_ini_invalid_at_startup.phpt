@@ -8,7 +8,7 @@ defer.global_functions=perhaps
 <?php
 var_dump(ini_get('defer.max_tasks'), ini_get('defer.close_session'), ini_get('defer.global_functions'));
 var_dump(function_exists('defer'));
-var_dump(defer(function () {
+var_dump(\Defer\defer(function () {
     echo "task runs\n";
 }));
 ?>
@@ -20,7 +20,7 @@ Warning: PHP Startup: defer.close_session must be a boolean (1, 0, on, off, yes,
 Warning: PHP Startup: defer.global_functions must be a boolean (1, 0, on, off, yes, no, true, false), "perhaps" given in Unknown on line 0
 string(5) "10000"
 string(1) "1"
-string(1) "1"
-bool(true)
+string(1) "0"
+bool(false)
 int(1)
 task runs

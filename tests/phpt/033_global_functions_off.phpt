@@ -41,7 +41,7 @@ finish_and_defer: global false, Defer\finish_and_defer true
 defer_status: global false, Defer\defer_status true
 string(1) "0"
 Global functions => not registered
-Defer\defer Defer\defer_cancel Defer\defer_status Defer\finish_and_defer Defer\pool_status Defer\run_pending
+Defer\defer Defer\defer_cancel Defer\defer_named Defer\defer_status Defer\finish_and_defer Defer\on_failure Defer\pool_status Defer\run_pending
 int(1)
 bool(false)
 bool(true)

@@ -38,7 +38,7 @@ array(8) {
   ["defer.log"]=>
   string(6) "errors"
 }
-Defer\defer Defer\defer_cancel Defer\defer_status Defer\finish_and_defer Defer\pool_status Defer\run_pending defer defer_cancel defer_pool_status defer_run_pending defer_status finish_and_defer
+Defer\defer Defer\defer_cancel Defer\defer_named Defer\defer_status Defer\finish_and_defer Defer\on_failure Defer\pool_status Defer\run_pending defer defer_cancel defer_named defer_on_failure defer_pool_status defer_run_pending defer_status finish_and_defer
 defer
 
 defer support => enabled

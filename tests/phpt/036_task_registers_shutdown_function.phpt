@@ -1,5 +1,5 @@
 --TEST--
-A task may register shutdown functions: they run after the tasks, and what they defer still runs
+A task may register shutdown functions: they run after the tasks (within the limits, see 143), and what they defer still runs
 --FILE--
 <?php
 defer(function () {

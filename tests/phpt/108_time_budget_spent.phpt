@@ -6,9 +6,12 @@ defer.task_timeout=0
 error_log=/dev/null
 --FILE--
 <?php
+// Reports from a destructor: after the deferred phase, outside the tasks' limits (a shutdown
+// function a task registers is the task's code, run within its limits).
+final class AfterThePhase { public function __construct(private Closure $report) {} public function __destruct() { ($this->report)(); } }
 defer(function () {
     echo "task 1 registers the report\n";
-    register_shutdown_function(function () {
+    $GLOBALS['after_the_phase'] = new AfterThePhase(function () {
         $status = defer_status();
         foreach ($status['tasks'] as $task) {
             printf("#%d %s: %s\n", $task['id'], $task['state'], var_export($task['error'], true));

@@ -4,12 +4,15 @@ defer.task_timeout and defer.time_budget set with ini_set() in the script apply 
 error_log=/dev/null
 --FILE--
 <?php
+// Reports from a destructor: after the deferred phase, outside the tasks' limits (a shutdown
+// function a task registers is the task's code, run within its limits).
+final class AfterThePhase { public function __construct(private Closure $report) {} public function __destruct() { ($this->report)(); } }
 // Tasks 1 and 2 are stopped at about 0.5 s and 1 s; task 3's own deadline (about 1.5 s) is
 // later than the phase's (1.4 s), so the phase's limit comes first.
 var_dump(ini_set('defer.task_timeout', '0.5'));
 var_dump(ini_set('defer.time_budget', '1.4'));
 defer(function () {
-    register_shutdown_function(function () {
+    $GLOBALS['after_the_phase'] = new AfterThePhase(function () {
         foreach (defer_status()['tasks'] as $task) {
             // Task 3 is stopped by the phase's budget, or, on a machine slow enough that
             // the first stops took longer than the budget (valgrind), skipped for it: either

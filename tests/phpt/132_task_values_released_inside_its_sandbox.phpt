@@ -6,6 +6,9 @@ require __DIR__ . '/child.inc';
 
 $result = defer_child_run(<<<'PHP'
 <?php
+// Reports from a destructor: after the deferred phase, outside the tasks' limits (a shutdown
+// function a task registers is the task's code, run within its limits).
+final class AfterThePhase { public function __construct(private Closure $report) {} public function __destruct() { ($this->report)(); } }
 class OnRelease
 {
     public function __construct(private string $what) {}
@@ -22,7 +25,7 @@ class OnRelease
 $throws = new OnRelease('throw');
 defer(function () use ($throws) {
     echo "task 1 runs\n";
-    register_shutdown_function(function () {
+    $GLOBALS['after_the_phase'] = new AfterThePhase(function () {
         foreach (array_slice(defer_status()['tasks'], 0, 4) as $task) {
             printf("#%d %s: %s\n", $task['id'], $task['state'], $task['error'] ?? '-');
         }

@@ -72,6 +72,6 @@ int(1)
 ran 3, failed 1, phases 1, in phase now 0
 after the children: ran 203, phases 5, in phase 0
 budgets spent 1, skipped 2, timed out 1
-histogram: 13 buckets, cumulative yes, last le INF holds all yes
+histogram: 13 buckets, cumulative yes, last le '+Inf' holds all yes
 bool(true)
 bool(true)

@@ -67,3 +67,21 @@ TEST_CASE("limit names and seconds", "[budget]") {
     CHECK(budget.seconds_of(Limit::task_timeout) == 2.5);
     CHECK(budget.seconds_of(Limit::none) == 0);
 }
+
+TEST_CASE("a failure handler gets a task's limit, but at least its floor", "[budget]") {
+    Budget budget(2.0, 0.5);
+    Clock::time_point start = Clock::now();
+    budget.start_phase(start);
+    // Time left: the task timeout applies, above the floor.
+    auto early = budget.deadline_for_handler(start, 0.1);
+    CHECK(early.limit == Limit::task_timeout);
+    CHECK(early.at == start + milliseconds(500));
+    // The budget is spent: the floor still gives the handler its time.
+    auto late = budget.deadline_for_handler(start + milliseconds(2500), 1.0);
+    CHECK(late.limit == Limit::time_budget);
+    CHECK(late.at == start + milliseconds(3500));
+    // No limit set: none for the handler either.
+    Budget unlimited(0, 0);
+    unlimited.start_phase(start);
+    CHECK(unlimited.deadline_for_handler(start, 1.0).limit == Limit::none);
+}

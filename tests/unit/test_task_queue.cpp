@@ -555,3 +555,131 @@ TEST_CASE("forget_settled keeps tasks not yet started and drops nothing while on
     CHECK(run_all(queue) == std::vector<TaskId>{2, 3});
     CHECK(queue.counts().ran == 3);
 }
+
+TEST_CASE("unnamed tasks leave the name index empty", "[task_queue][names]") {
+    Queue queue(10);
+    push_all(queue, {"a", "b"});
+    auto pushed = queue.push_named(payload("c"), "");
+    CHECK(pushed.id == 3);
+    CHECK(pushed.replaced == 0);
+    CHECK(queue.named_pending() == 0);
+    CHECK(queue.find(3)->name.empty());
+    CHECK(queue.find_pending("") == nullptr);
+}
+
+TEST_CASE("a named task is found by its name while pending", "[task_queue][names]") {
+    Queue queue(10);
+    auto pushed = queue.push_named(payload("a"), "send-receipt");
+    CHECK(pushed.id == 1);
+    CHECK(pushed.replaced == 0);
+    CHECK(queue.find(1)->name == "send-receipt");
+    REQUIRE(queue.find_pending("send-receipt") != nullptr);
+    CHECK(queue.find_pending("send-receipt")->id == 1);
+    CHECK(queue.find_pending("send-receip") == nullptr);
+    CHECK(queue.find_pending("send-receipt2") == nullptr);
+    CHECK(queue.named_pending() == 1);
+}
+
+TEST_CASE("the later task of a name replaces the pending one and runs in its own, later place", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("first"), "x");
+    queue.push(payload("between"));
+    auto pushed = queue.push_named(payload("second"), "x");
+    CHECK(pushed.id == 3);
+    CHECK(pushed.replaced == 1);
+
+    auto *replaced = queue.find(1);
+    CHECK(replaced->state == TaskState::cancelled);
+    CHECK(replaced->error == "replaced by task #3");
+    CHECK(replaced->name == "x");
+    CHECK(queue.find_pending("x")->id == 3);
+    CHECK(queue.named_pending() == 1);
+    CHECK(queue.pending() == 2);
+
+    CHECK(run_all(queue) == std::vector<TaskId>{2, 3});
+    auto counts = queue.counts();
+    CHECK(counts.cancelled == 1);
+    CHECK(counts.ran == 2);
+}
+
+TEST_CASE("names replace only their own name; names differ by any byte", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("a"), "a");
+    queue.push_named(payload("A"), "A");
+    queue.push_named(payload("a "), "a ");
+    CHECK(queue.named_pending() == 3);
+    CHECK(queue.push_named(payload("a again"), "a").replaced == 1);
+    CHECK(queue.find(2)->state == TaskState::pending);
+    CHECK(queue.find(3)->state == TaskState::pending);
+}
+
+TEST_CASE("a started or settled task of a name is not replaced", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("a"), "x");
+    auto *task = queue.start_next();
+    REQUIRE(task != nullptr);
+    CHECK(queue.named_pending() == 0);
+    // The running task defers under its own name: both run.
+    auto pushed = queue.push_named(payload("b"), "x");
+    CHECK(pushed.replaced == 0);
+    queue.settle(1, TaskState::ok, 0.0, "");
+    CHECK(queue.find(1)->state == TaskState::ok);
+    CHECK(run_all(queue) == std::vector<TaskId>{2});
+    CHECK(queue.push_named(payload("c"), "x").replaced == 0);
+}
+
+TEST_CASE("cancel_named cancels the pending task of that name only", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("a"), "x");
+    queue.push_named(payload("b"), "y");
+    CHECK(queue.cancel_named("z") == 0);
+    CHECK(queue.cancel_named("") == 0);
+    CHECK(queue.cancel_named("x") == 1);
+    CHECK(queue.find(1)->state == TaskState::cancelled);
+    CHECK(queue.find(1)->error.empty());
+    CHECK(queue.cancel_named("x") == 0);
+    CHECK(queue.named_pending() == 1);
+    CHECK(run_all(queue) == std::vector<TaskId>{2});
+    CHECK(queue.cancel_named("y") == 0);
+}
+
+TEST_CASE("cancel by id takes a named task out of the index", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("a"), "x");
+    CHECK(queue.cancel(1));
+    CHECK(queue.named_pending() == 0);
+    CHECK(queue.find_pending("x") == nullptr);
+    CHECK(queue.push_named(payload("b"), "x").replaced == 0);
+}
+
+TEST_CASE("skip_pending empties the name index", "[task_queue][names]") {
+    Queue queue(10);
+    queue.push_named(payload("a"), "x");
+    queue.push_named(payload("b"), "y");
+    CHECK(queue.skip_pending("budget spent") == 2);
+    CHECK(queue.named_pending() == 0);
+    CHECK(queue.find_pending("x") == nullptr);
+    CHECK(queue.find(1)->name == "x");
+}
+
+TEST_CASE("names survive storage growth and forget_settled", "[task_queue][names]") {
+    Queue queue(1000);
+    std::string long_name(defer::kMaxTaskNameLength, 'n');
+    for (int i = 0; i < 100; ++i) {
+        queue.push_named(payload("t"), "name-" + std::to_string(i));
+    }
+    queue.push_named(payload("long"), long_name);
+    CHECK(queue.named_pending() == 101);
+    CHECK(queue.find_pending("name-42")->id == 43);
+    CHECK(queue.find_pending(long_name)->id == 101);
+    for (int i = 0; i < 50; ++i) {
+        auto *task = queue.start_next();
+        queue.settle(task->id, TaskState::ok, 0.0, "");
+    }
+    CHECK(queue.forget_settled([](Payload &) {}) == 50);
+    CHECK(queue.find_pending("name-42") == nullptr);
+    REQUIRE(queue.find_pending("name-60") != nullptr);
+    CHECK(queue.find_pending("name-60")->id == 61);
+    CHECK(queue.push_named(payload("again"), "name-60").replaced == 61);
+    CHECK(queue.find(61)->error == "replaced by task #102");
+}

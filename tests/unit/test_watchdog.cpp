@@ -112,3 +112,59 @@ TEST_CASE("stop joins the thread and start can run it again", "[watchdog]") {
     CHECK(wait_until_count(fired, 1, milliseconds(5000)));
     watchdog.stop(); // stopping while armed is fine
 }
+
+TEST_CASE("no callback runs once disarm() returned, however close the deadline", "[watchdog]") {
+    Watchdog watchdog;
+    REQUIRE(watchdog.start());
+    struct Probe {
+        std::atomic<bool> disarmed{false};
+        std::atomic<int> late{0};
+        std::atomic<int> fired{0};
+    } probe;
+    auto fire = [](void *context) {
+        auto *p = static_cast<Probe *>(context);
+        if (p->disarmed.load()) {
+            p->late.fetch_add(1);
+        }
+        p->fired.fetch_add(1);
+    };
+    for (int i = 0; i < 20000; i++) {
+        probe.disarmed.store(false);
+        watchdog.arm(Clock::now(), std::chrono::microseconds(1), fire, &probe); // due at once
+        if (i % 7 == 0) {
+            std::this_thread::yield(); // now and then, let it fire
+        }
+        watchdog.disarm();
+        probe.disarmed.store(true);
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+    CHECK(probe.late.load() == 0);
+}
+
+TEST_CASE("an earlier deadline than the one the thread waits for wakes it", "[watchdog]") {
+    Watchdog watchdog;
+    REQUIRE(watchdog.start());
+    std::atomic<int> fired{0};
+    watchdog.arm(Clock::now() + std::chrono::hours(1), milliseconds(5), count_fire, &fired);
+    std::this_thread::sleep_for(milliseconds(20)); // it now waits for the hour
+    watchdog.arm(Clock::now() + milliseconds(10), std::chrono::hours(1), count_fire, &fired);
+    CHECK(wait_until_count(fired, 1, milliseconds(5000)));
+    watchdog.disarm();
+}
+
+TEST_CASE("later deadlines armed without waking the thread still fire", "[watchdog]") {
+    Watchdog watchdog;
+    REQUIRE(watchdog.start());
+    std::atomic<int> fired{0};
+    // Each arming replaces the previous one with a later deadline, as a phase's tasks do: the
+    // thread wakes at the first and finds the last.
+    Clock::time_point first = Clock::now() + milliseconds(30);
+    for (int i = 0; i < 1000; i++) {
+        watchdog.arm(first + std::chrono::microseconds(i * 50), std::chrono::hours(1), count_fire, &fired);
+        watchdog.disarm();
+    }
+    watchdog.arm(first + milliseconds(60), std::chrono::hours(1), count_fire, &fired);
+    CHECK(wait_until_count(fired, 1, milliseconds(5000)));
+    CHECK(Clock::now() >= first + milliseconds(60));
+    watchdog.disarm();
+}

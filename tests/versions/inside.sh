@@ -50,7 +50,7 @@ check "$name: the glue compiles with ZTS defined, without a warning" zts_compile
 phpt_passed=0 phpt_failed=1
 if [[ -f modules/defer.so ]]; then
     TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 php -n run-tests.php -q --show-diff -j"$(nproc)" \
-        -n -d extension="$src/modules/defer.so" tests/phpt >"$log/phpt.log" 2>&1
+        -n -d extension="$src/modules/defer.so" -d defer.global_functions=1 tests/phpt >"$log/phpt.log" 2>&1
     line=$(phpt_report "$name phpt" "$log/phpt.log" no tests/phpt | tee /dev/stderr | tail -1)
     phpt_passed=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")
     phpt_failed=$(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")

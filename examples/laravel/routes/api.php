@@ -3,17 +3,19 @@
 // GET /api/orders/42              pays order 42
 // GET /api/orders/42?declined=1   the payment is declined: 402
 //
-// After the response, two mechanisms run work:
-//  - Laravel's defer(): its callbacks run in the kernel's terminate step, only when the
-//    response status is under 400, unless marked ->always(); ->forget() drops one by name.
-//  - the extension's Defer\defer(): its tasks run after the script, whatever the status,
-//    each in a sandbox with a time limit, recorded in Defer\defer_status().
+// After the response:
+//  - Laravel's defer(): with the defer/laravel package and the extension loaded, each callback
+//    is a task of the extension (its sandbox, time limits, record under its Laravel name),
+//    but Laravel's rules hold: only when the response status is under 400, unless marked
+//    ->always(); ->forget() drops one by name. Without the extension: plain Laravel.
+//  - the extension's Defer\defer(): a task that runs whatever the status.
+// All run in the order they were deferred.
 
 use Illuminate\Http\Request;
 use Illuminate\Support\Facades\Route;
 
-// This import makes the bare defer() in this file Laravel's, whether or not the extension
-// also registers a global defer() (php.ini defer.global_functions, on by default).
+// At the extension's defaults the bare defer() is Laravel's helper anyway; this import keeps
+// it so where php.ini sets defer.global_functions=1 (the global defer() is then the extension's).
 use function Illuminate\Support\defer;
 
 Route::get('/orders/{id}', function (Request $request, int $id) {
@@ -34,7 +36,7 @@ Route::get('/orders/{id}', function (Request $request, int $id) {
     }
     defer($work('laravel: metrics sent'))->always(); // even after the 402
 
-    // The extension's task: runs last, after Laravel's callbacks, whatever the status.
+    // The extension's own task: deferred last, runs last, whatever the status.
     \Defer\defer(function () use ($work) {
         $finished = \Defer\defer_status()['finished'] ? 'true' : 'false';
         $work("extension: webhook called (finished=$finished)")();

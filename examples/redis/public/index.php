@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+use function Defer\defer;
+
 // Takes a job, answers at once, and pushes the job to Redis after the response: the push is
 // all that is deferred. The work itself runs in worker.php, on any machine, not in this
 // php-fpm worker. Try: curl -i 'http://127.0.0.1/index.php?id=order-42&order=42'

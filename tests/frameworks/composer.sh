@@ -1,23 +1,16 @@
-# Composer installs for the framework suites (tests/frameworks/*.sh, bench/), outside the
-# repository. Source it after setting $root; uses $DEFER_FRAMEWORKS_CACHE (default
-# /var/tmp/defer-frameworks; not under a home directory, which nginx's user may not enter),
-# Composer's own cache inside it.
-#   install_app <source dir> <name> [package constraint...]: copies <source dir> (without
-#       vendor/) to $cache/<name>/app, installs its dependencies there unless a copy with the
-#       same composer.json (and PHP version) has them already, and sets $app.
-#   installed_version <app dir> <package>
-# With DEFER_FRAMEWORKS_PREPARED=1 nothing is installed: the copy's vendor/ prepared earlier
-# (by the host, for the version matrix's chroot) is used as it is.
-cache=${DEFER_FRAMEWORKS_CACHE:-/var/tmp/defer-frameworks}
+# Composer installs for the framework suites (tests/frameworks/run.sh, laravel_package.sh,
+# keepalive_apps.sh).
+# Source it after setting $here (tests/frameworks), $root and $cache; Composer's cache is
+# $cache/composer. Dependencies go into a copy of the app under $cache, never into the repository.
 export COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1 COMPOSER_CACHE_DIR=$cache/composer
-mkdir -p "$cache"
 
+# --- dependencies ------------------------------------------------------------------------
 # The registry this project reaches may hold only some packages. When Composer reports a
 # package that it cannot find at all, the install is retried with a fallback for it, and the
 # fallback is printed. Only these packages have one; any other missing package fails the run.
 #   symfony/clock           its real code, from the symfony/symfony package (all components)
 #   symfony/polyfill-php85  tests/frameworks/standins/php85.php (array_first(), array_last(), ...)
-#   fruitcake/php-cors      left out: the Laravel apps remove the CORS middleware
+#   fruitcake/php-cors      left out: the Laravel example removes the CORS middleware
 #   league/config           left out: used by league/commonmark (Str::markdown()) only
 fallback_for() {  # fallback_for <package> <app dir>: edits <app dir>/composer.json
     local package=$1 app=$2 monorepo=$cache/symfony-monorepo version
@@ -32,7 +25,7 @@ fallback_for() {  # fallback_for <package> <app dir>: edits <app dir>/composer.j
             version=$(cat "$monorepo/.version")
             edit_composer_json "$app" path "$package" "$monorepo/src/Symfony/Component/Clock" "$version" ;;
         symfony/polyfill-php85)
-            mkdir -p "$app/standins" && cp "$root/tests/frameworks/standins/php85.php" "$app/standins/"
+            mkdir -p "$app/standins" && cp "$here/standins/php85.php" "$app/standins/"
             edit_composer_json "$app" replace "$package" && edit_composer_json "$app" file standins/php85.php ;;
         fruitcake/php-cors | league/config)
             edit_composer_json "$app" replace "$package" ;;
@@ -54,12 +47,16 @@ edit_composer_json() {  # edit_composer_json <app dir> replace|path|file|require
     ' "$@"
 }
 
+# install_app <example> [package constraint...]: copies examples/<example> (without vendor/)
+# to $cache/<example>/app, installs its dependencies there unless already done, and sets $app.
+# $install_src: another directory to copy than examples/<example>; $install_flags: more
+# options for `composer update` (e.g. --ignore-platform-req=php for an app run elsewhere).
 install_app() {
-    local src=$1 name=$2 attempt missing package stamp log deadline
+    local name=$1 src=${install_src:-$root/examples/$1} attempt missing package stamp log deadline
     app=$cache/$name/app
     log=$cache/$name/composer.log
     mkdir -p "$app"
-    # Not vendor/, nor what running the app in place may have left (Laravel's caches, logs).
+    # Not vendor/, nor what running the example in place may have left (Laravel's caches, logs).
     # Copied again only when the source changed: another suite or bench may be serving it.
     local files=(--exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php'
         --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php')
@@ -69,15 +66,30 @@ install_app() {
         find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
         tar -C "$src" "${files[@]}" -cf - . | tar -C "$app" -xf -
         echo "$source_stamp" >"$cache/$name/source"
+    else
+        cp "$src/composer.json" "$app/composer.json"  # as the source has it: the stamp below is of that
     fi
+    # DEFER_FRAMEWORKS_PREPARED=1: nothing is installed, the copy's vendor/ prepared earlier (by
+    # the host, for the version matrix's chroot, which has no Composer) is used as it is.
     if [[ -n ${DEFER_FRAMEWORKS_PREPARED:-} ]]; then
         [[ -f $app/vendor/autoload.php ]] && return 0
         echo "# $name: DEFER_FRAMEWORKS_PREPARED is set but $app/vendor is not there"
         return 1
     fi
-    shift 2
+    shift
+    # A path repository given relative to the example (../../integrations/laravel) is made
+    # absolute: the copy lives elsewhere.
+    php -n -r '
+        [$json, $src] = [$argv[1], $argv[2]];
+        $j = json_decode(file_get_contents($json), true);
+        foreach ($j["repositories"] ?? [] as $i => $r) {
+            if (($r["type"] ?? "") === "path" && $r["url"][0] !== "/") {
+                $j["repositories"][$i]["url"] = realpath("$src/" . $r["url"]);
+                file_put_contents($json, json_encode($j, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n");
+            }
+        }' "$app/composer.json" "$src"
     while (($#)); do edit_composer_json "$app" require "$1" "$2"; shift 2; done
-    stamp=$( (cat "$app/composer.json" "$root/tests/frameworks/standins/php85.php"; declare -f fallback_for edit_composer_json; php -r 'echo PHP_VERSION;') | sha256sum | cut -c1-16)
+    stamp=$( (cat "$app/composer.json" "$here/standins/php85.php"; declare -f fallback_for edit_composer_json; php -r 'echo PHP_VERSION;'; echo "${install_flags:-}") | sha256sum | cut -c1-16)
     if [[ -f $app/vendor/autoload.php && "$(cat "$app/.installed" 2>/dev/null)" == "$stamp" ]]; then
         [[ -f $cache/$name/fallbacks ]] && echo "# $name: reusing its dependencies (installed with fallbacks for: $(paste -sd, "$cache/$name/fallbacks"))"
         return 0
@@ -87,7 +99,7 @@ install_app() {
     deadline=$((SECONDS + 600))  # all attempts together: at most 10 minutes
     for attempt in 1 2 3 4 5 6; do
         ((SECONDS < deadline)) || { echo "# $name: gave up installing after 10 minutes"; break; }
-        if timeout $((deadline - SECONDS)) composer update -d "$app" --no-progress --prefer-dist --no-audit >"$log" 2>&1; then
+        if timeout $((deadline - SECONDS)) composer update -d "$app" --no-progress --prefer-dist --no-audit ${install_flags:-} >"$log" 2>&1; then
             echo "$stamp" >"$app/.installed"
             return 0
         fi
@@ -106,3 +118,4 @@ installed_version() {  # installed_version <app dir> <package>
     php -n -r '$i = json_decode(file_get_contents($argv[1] . "/vendor/composer/installed.json"), true);
         foreach ($i["packages"] ?? $i as $p) { if ($p["name"] === $argv[2]) echo $p["version"]; }' "$1" "$2"
 }
+
