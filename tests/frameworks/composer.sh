@@ -61,7 +61,8 @@ install_app() {
     local files=(--exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php'
         --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php')
     local source_stamp
-    source_stamp=$(tar -C "$src" "${files[@]}" -cf - . | sha256sum | cut -c1-16)
+    source_stamp=$(tar -C "$src" "${files[@]}" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - . |
+        sha256sum | cut -c1-16)  # the files' contents and names, not when they were copied
     if [[ "$(cat "$cache/$name/source" 2>/dev/null)" != "$source_stamp" ]]; then
         find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
         tar -C "$src" "${files[@]}" -cf - . | tar -C "$app" -xf -
