@@ -212,6 +212,12 @@ $md[] = sprintf('| 7 | what reconnecting costs: requests per second (wrk -c16) o
     $fmt($ka_rps['tiny_defer']['on'], 0), $fmt($ka_rps['tiny_defer']['off'], 0), ($ka_rps['tiny_defer']['on'] / $ka_rps['tiny_defer']['off'] - 1) * 100);
 $md[] = sprintf('| 7 | plain requests (nothing deferred, connection kept), keep-alive on vs off | %s vs %s req/s: **%+.1f %%** | | |',
     $fmt($ka_rps['hello']['on'], 0), $fmt($ka_rps['hello']['off'], 0), ($ka_rps['hello']['on'] / $ka_rps['hello']['off'] - 1) * 100);
+// Applications that finish their own response (bench/keepalive_apps.sh prints its rows).
+foreach (file_exists("$out/ka_apps.md") ? file("$out/ka_apps.md", FILE_IGNORE_NEW_LINES) : [] as $line) {
+    if (str_starts_with($line, '| 7 |')) {
+        $md[] = $line;
+    }
+}
 $md[] = '';
 $md[] = '![Time to first byte](bench/latency.png)';
 $md[] = '';

@@ -73,6 +73,7 @@ run_suite "disabled finish" "fastcgi_finish_request() in disable_functions (php.
 run_suite syscalls "no system call per task: strace -c over 10 and 2 010 trivial tasks, CLI and a php-fpm worker" "$root/tests/e2e/syscalls.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
+run_suite "framework keepalive" "kept-alive FastCGI connections under applications that finish their own response: Symfony, Laravel 11 and 12, by hand; nginx (unix, TCP) and Apache proxy_fcgi (TCP), GET and POST under load" "$root/tests/frameworks/keepalive_apps.sh" "$so"
 run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's workers and a reload, examples/metrics through promtool and a real Prometheus" "$root/tests/e2e/pool_metrics.sh" "$so"
 run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"
