@@ -1,12 +1,19 @@
 <?php
 // How late after its limit a task is stopped: one that spins, one that sleeps, one that
-// calls functions in a loop. Run by bench/budget_precision.sh; prints one JSON object.
+// calls functions in a loop, one that recurses without a loop (the function JIT checks the
+// VM interrupt only at loop heads and after internal calls). Run by bench/budget_precision.sh
+// once per JIT mode; prints one JSON object.
 $limit = (float) ini_get('defer.task_timeout');
 $runs = (int) ($argv[1] ?? 20);
+function recurse(int $n): int
+{
+    return $n < 2 ? $n : recurse($n - 1) + recurse($n - 2);
+}
 $kinds = [
     'spin' => function () { while (true) { } },
     'sleep' => function () { sleep(1000); },
     'calls' => function () { while (true) { strlen('x'); } },
+    'recursion' => function () { recurse(60); },
 ];
 foreach ($kinds as $kind => $task) {
     for ($i = 0; $i < $runs; $i++) {
@@ -15,7 +22,8 @@ foreach ($kinds as $kind => $task) {
 }
 defer(function () use ($limit, $runs, $kinds) {
     $tasks = defer_status()['tasks'];
-    $result = ['limit_s' => $limit, 'runs' => $runs];
+    $jit = function_exists('opcache_get_status') ? (opcache_get_status(false)['jit'] ?? []) : [];
+    $result = ['limit_s' => $limit, 'runs' => $runs, 'jit' => ($jit['on'] ?? false) ? ini_get('opcache.jit') : 'off'];
     $offset = 0;
     foreach (array_keys($kinds) as $kind) {
         $late = [];

@@ -179,10 +179,15 @@ $md[] = sprintf('| 4 | php-fpm\'s CPU time per hello-world request, with vs with
     count($unused_cpu), ($unused_cpu_ratio - 1) * 100, (min($unused_cpu) - 1) * 100, (max($unused_cpu) - 1) * 100, verdict($unused_cpu_ratio <= 1.01));
 $md[] = sprintf('| 4 | the same in instructions per request (php-cgi -T %d, callgrind) | %s vs %s: **%+.2f %%** | within 1 %% | %s |',
     $instructions['requests'], $fmt($instructions['with']), $fmt($instructions['without']), ($instructions['ratio'] - 1) * 100, verdict($instructions['ratio'] <= 1.01));
-foreach (['spin' => 'spins', 'sleep' => 'sleeps', 'calls' => 'calls functions'] as $kind => $label) {
-    $p = $precision[$kind];
-    $md[] = sprintf('| 5 | a task that %s, stopped after its limit (%.1f s), late by p50 / p99 / max | %s / %s / %s ms | within 50 ms | %s |',
-        $label, $precision['limit_s'], $p['p50_ms'], $p['p99_ms'], $p['max_ms'], verdict($p['max_ms'] <= 50));
+foreach ($precision['by_jit'] ?? ['off' => $precision] as $mode => $by_mode) {
+    foreach (['spin' => 'spins', 'sleep' => 'sleeps', 'calls' => 'calls functions', 'recursion' => 'recurses without a loop'] as $kind => $label) {
+        if (!isset($by_mode[$kind])) {
+            continue;
+        }
+        $p = $by_mode[$kind];
+        $md[] = sprintf('| 5 | a task that %s, stopped after its limit (%.1f s), opcache.jit=%s, late by p50 / p99 / max | %s / %s / %s ms | within 50 ms | %s |',
+            $label, $by_mode['limit_s'], $mode, $p['p50_ms'], $p['p99_ms'], $p['max_ms'], verdict($p['max_ms'] <= 50));
+    }
 }
 $md[] = sprintf('| 6 | %s s of wrk at 64 connections, 4 workers: 200 responses / tasks recorded; worker memory | %s / %s; %s → %s kB | equal, no growth | %s |',
     $soak_seconds, $soak_counts[1] ?? '?', $soak_counts[2] ?? '?', $soak_memory[1] ?? '?', $soak_memory[2] ?? '?',
@@ -207,6 +212,12 @@ $md[] = sprintf('| 7 | what reconnecting costs: requests per second (wrk -c16) o
     $fmt($ka_rps['tiny_defer']['on'], 0), $fmt($ka_rps['tiny_defer']['off'], 0), ($ka_rps['tiny_defer']['on'] / $ka_rps['tiny_defer']['off'] - 1) * 100);
 $md[] = sprintf('| 7 | plain requests (nothing deferred, connection kept), keep-alive on vs off | %s vs %s req/s: **%+.1f %%** | | |',
     $fmt($ka_rps['hello']['on'], 0), $fmt($ka_rps['hello']['off'], 0), ($ka_rps['hello']['on'] / $ka_rps['hello']['off'] - 1) * 100);
+// Applications that finish their own response (bench/keepalive_apps.sh prints its rows).
+foreach (file_exists("$out/ka_apps.md") ? file("$out/ka_apps.md", FILE_IGNORE_NEW_LINES) : [] as $line) {
+    if (str_starts_with($line, '| 7 |')) {
+        $md[] = $line;
+    }
+}
 $md[] = '';
 $md[] = '![Time to first byte](bench/latency.png)';
 $md[] = '';

@@ -33,6 +33,8 @@ echo "2-4/6 time to first byte, throughput, loaded but unused (nginx + php-fpm)"
 
 echo "7 kept-alive connections (nginx keepalive + fastcgi_keep_conn)"
 "$root/bench/keepalive.sh" "$extension" "$out" $quick
+echo "7 kept-alive connections under applications that finish their own response (Symfony, Laravel)"
+"$root/bench/keepalive_apps.sh" "$extension" "$out" $quick > "$out/ka_apps.md"
 
 echo "5/6 budget precision"
 "$root/bench/budget_precision.sh" "$([[ -n $quick ]] && echo 10 || echo 30)" "$extension" > "$out/precision.json"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs, builds and runs every suite: packaging, code style, phpt (run-tests.php), Catch2
+# Installs, builds and runs every suite: packaging, code style, phpt (run-tests.php) plain and under opcache's tracing and function JITs, Catch2
 # (CTest), end to end and the fault matrix (php-fpm + nginx on loopback), Apache mod_php,
 # the frameworks (Symfony, Laravel), a soak test under load, and the phpt suite under
 # valgrind and under a debug + ZTS + AddressSanitizer PHP, and the version matrix (PHP 8.4, 8.5
@@ -61,16 +61,19 @@ run_suite packaging "packaging: composer.json, package.xml, arginfo" "$root/tool
 run_suite "pecl install" "pecl install: pear package, then pecl install of the tarball into a scratch root, loaded and run" "$root/tests/install/pecl.sh"
 run_suite style "code style: clang-format, clang-tidy" "$root/tools/check_style.sh"
 run_suite phpt "phpt (run-tests.php)" phpt
+run_suite jit "phpt under opcache: the tracing JIT (every test), the function JIT (the tests of the limits)" "$root/tests/jit/phpt.sh" "$so"
 run_suite catch2 "Catch2 (CTest)" catch2
 run_suite compat "compat: php-src's own tests (Zend, lang, standard, session, CLI, CGI, php-fpm) without and with the extension" "$root/tests/compat/run.sh" "$so"
 run_suite e2e "end to end (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/run.sh" "$so"
 run_suite "fault matrix" "fault matrix (php-fpm + nginx on 127.0.0.1)" "$root/tests/e2e/fault_matrix.sh" "$so"
+run_suite "e2e jit" "php-fpm with opcache.jit=function: a loop-free recursion is ended by its limit, the worker serves its next request" "$root/tests/e2e/jit.sh" "$so"
 run_suite apache "Apache mod_php (connection_close) on 127.0.0.1" "$root/tests/e2e/apache.sh" "$so"
 run_suite deploys "deploys: php-fpm USR2, QUIT and TERM during deferred work, with and without process_control_timeout" "$root/tests/e2e/deploys.sh" "$so"
 run_suite "disabled finish" "fastcgi_finish_request() in disable_functions (php.ini, per pool): responses still finished early, said once per worker" "$root/tests/e2e/disabled_finish.sh" "$so"
 run_suite syscalls "no system call per task: strace -c over 10 and 2 010 trivial tasks, CLI and a php-fpm worker" "$root/tests/e2e/syscalls.sh" "$so"
 run_suite keepalive "kept-alive FastCGI connections: nginx keepalive + fastcgi_keep_conn, GET and POST under load" "$root/tests/e2e/keepalive.sh" "$so"
 run_suite "apache fcgi" "kept-alive FastCGI connections: Apache mpm_event + proxy_fcgi enablereuse=on" "$root/tests/e2e/apache_fcgi.sh" "$so"
+run_suite "framework keepalive" "kept-alive FastCGI connections under applications that finish their own response: Symfony, Laravel 11 and 12, by hand; nginx (unix, TCP) and Apache proxy_fcgi (TCP), GET and POST under load" "$root/tests/frameworks/keepalive_apps.sh" "$so"
 run_suite "pool metrics" "the pool's numbers: defer_pool_status() over php-fpm's workers and a reload, examples/metrics through promtool and a real Prometheus" "$root/tests/e2e/pool_metrics.sh" "$so"
 run_suite "redis handoff" "hand-off to a real queue: examples/redis, deferred LPUSH, consumer SIGKILLed halfway, every job done once" "$root/tests/e2e/redis_handoff.sh" "$so"
 run_suite frameworks "frameworks: plain PHP, Symfony, Laravel examples" "$root/tests/frameworks/run.sh" "$so"

@@ -55,6 +55,9 @@ bool same_local_address(const sockaddr_storage &listening, const sockaddr_storag
     }
 }
 
+// The web server has closed the request's connection: nothing to close, nothing to say.
+const char peer_gone[] = "the web server closed the connection";
+
 // Why the request does not look like php-fpm's, or nullptr when it does. (`tcp` is set on
 // Windows only: 0 here whatever the socket's family.)
 const char *invalid_request(const fpm_request_head *head, bool *is_tcp) {
@@ -70,7 +73,9 @@ const char *invalid_request(const fpm_request_head *head, bool *is_tcp) {
     sockaddr_storage peer = {}, accepted = {}, listened = {};
     socklen_t length = sizeof(peer);
     if (getpeername(head->fd, reinterpret_cast<sockaddr *>(&peer), &length) != 0) {
-        return "the request's socket has no peer";
+        // ENOTCONN: the web server closed the connection already (its client gave up), so
+        // nothing is left to close; anything else says the descriptor is not what we think.
+        return errno == ENOTCONN ? peer_gone : "the request's socket has no peer";
     }
     if (!socket_option(head->listen_socket, SO_ACCEPTCONN, &listening) || listening != 1) {
         return "php-fpm's listening descriptor is not a listening socket";
@@ -136,7 +141,9 @@ bool php_defer_connection_close_kept_alive(void) {
     }
     bool is_tcp = false;
     if (const char *why = invalid_request(head, &is_tcp)) {
-        warn_once(why);
+        if (why != peer_gone) {
+            warn_once(why);
+        }
         return false;
     }
     if (head->keep == 0) {

@@ -263,6 +263,13 @@ PHP_FUNCTION(defer_run_pending) {
     if (request == nullptr) {
         RETURN_LONG(0);
     }
+    if (php_defer_timer_task_suspended(&request->stop)) {
+        zend_throw_error(nullptr,
+                         "%s(): Cannot run the pending tasks while a deferred task has suspended the Fiber "
+                         "running them; they run once that Fiber is resumed",
+                         get_active_function_name());
+        RETURN_THROWS();
+    }
     if (request->phase_running) {
         zend_throw_error(nullptr, "%s(): Cannot run the pending tasks from inside a deferred task",
                          get_active_function_name());

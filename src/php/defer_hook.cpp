@@ -19,6 +19,7 @@ BEGIN_EXTERN_C()
 #include "ext/standard/basic_functions.h"
 END_EXTERN_C()
 #include "zend_exceptions.h"
+#include "zend_fibers.h"
 #include "zend_smart_str.h"
 
 namespace {
@@ -93,8 +94,15 @@ void task_frame_pop(task_frame *frame) {
 // What a stopped task's record says.
 zend_string *describe_stop(php_defer_request *request, double duration) {
     defer::Limit limit = request->stop.deadline.limit;
-    return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s", duration, defer::limit_name(limit),
-                           request->budget.seconds_of(limit), limit == defer::Limit::time_budget ? "spent" : "reached");
+    return zend_strpprintf(0, "stopped after %.3f s: %s of %g s %s%s", duration, defer::limit_name(limit),
+                           request->budget.seconds_of(limit), limit == defer::Limit::time_budget ? "spent" : "reached",
+                           request->stop.terminated ? " (not interruptible: ended with a fatal error)" : "");
+}
+
+// The task suspended the fiber running the phase, which was then destroyed (unset, or at the
+// request's end) instead of resumed: the engine unwound the task with an exit.
+bool phase_fiber_destroyed(void) {
+    return EG(active_fiber) != nullptr && (EG(active_fiber)->flags & ZEND_FIBER_FLAG_DESTROYED);
 }
 
 bool is_execution_time_fatal(const php_defer_call_result &result) {
@@ -219,6 +227,7 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
         php_defer_failure_handler_release(&handler);
         return false;
     }
+    bool was_suspended = request->stop.was_suspended;
     bool stopped = php_defer_timer_disarm(&request->stop);
     // A finally block that returns swallows the stop: the task still ran over its limit.
     bool stop_swallowed = request->stop.thrown && result.outcome == PHP_DEFER_CALL_OK;
@@ -234,6 +243,12 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
         result.error = describe_stop(request, duration);
     } else if (is_execution_time_fatal(result)) {
         state = defer::TaskState::timeout;
+    } else if (was_suspended && result.outcome == PHP_DEFER_CALL_EXIT && phase_fiber_destroyed()) {
+        zend_string_release(result.error);
+        result.error = zend_string_init(
+            ZEND_STRL("suspended the Fiber running it, which was destroyed before it was resumed: the task never "
+                      "finished"),
+            0);
     }
     if (result.error) {
         log_task(request->tasks.find(id), defer::task_state_name(state), ZSTR_VAL(result.error));
@@ -433,7 +448,11 @@ void run_tasks(php_defer_request *request) {
             continue;
         }
         php_defer_deploy_prepare(request, task->id);
-        if (!run_task(request, task, now, &now)) {
+        bool ran = run_task(request, task, now, &now);
+        if (phase_fiber_destroyed()) {
+            break; // no more tasks inside a fiber being destroyed: the next phase runs them
+        }
+        if (!ran) {
             if (request->forked_child) {
                 break;
             }

@@ -1,7 +1,14 @@
 #include "defer_timer.h"
 
+#include <algorithm>
 #include <csignal>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <new>
+#include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "defer/watchdog.h"
@@ -10,12 +17,12 @@
 #include "defer_process.h"
 #include "defer_request.h"
 #include "zend_exceptions.h"
+#include "zend_fibers.h"
+#include "zend_observer.h"
 
 namespace {
 
-void on_stop_signal(int) {
-    // Nothing to do: being delivered without SA_RESTART is what cuts sleep() short.
-}
+void on_stop_signal(int, siginfo_t *, void *context);
 
 // The watchdog's signal, which cuts a task's wait (sleep(), a socket) short. A real-time signal
 // the engine does not use (ZTS execution timers take SIGRTMIN): SIGRTMIN+2, or the next free one
@@ -30,15 +37,15 @@ void (*previous_interrupt)(zend_execute_data *execute_data) = nullptr;
 
 bool handler_is_ours(int signo) {
     struct sigaction current = {};
-    return sigaction(signo, nullptr, &current) == 0 && !(current.sa_flags & SA_SIGINFO) &&
-           current.sa_handler == on_stop_signal;
+    return sigaction(signo, nullptr, &current) == 0 && (current.sa_flags & SA_SIGINFO) &&
+           current.sa_sigaction == on_stop_signal;
 }
 
 bool install_stop_handler(int signo) {
     struct sigaction action = {};
-    action.sa_handler = on_stop_signal;
+    action.sa_sigaction = on_stop_signal;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0; // no SA_RESTART: interrupted waits return early
+    action.sa_flags = SA_SIGINFO; // no SA_RESTART: interrupted waits return early
     // Not through Zend's signal layer: its dispatcher would defer the handler, not the EINTR.
     return sigaction(signo, &action, nullptr) == 0;
 }
@@ -121,6 +128,207 @@ constexpr auto grace = std::chrono::seconds(1);
 constexpr int max_signals = 3;
 constexpr int fires_between_signals = 4;
 
+// Escalation. The VM interrupt is checked only at some points: the function JIT (and
+// opcache.jit=1205, 1235) checks it at loop heads and after internal calls, not on user
+// calls, so loop-free recursion never reaches it; and a stop that lands where it must wait
+// (see plan_unwind) waits for another landing. Both are bounded: an overdue stop ends the
+// task with a fatal error, as PHP's own max_execution_time did from its signal handler.
+// From the signal handler only when the thread was interrupted inside the JIT's code (not
+// in the allocator, libc or an extension: the state there is what a JIT helper's fatal
+// error would leave); from the interrupt hook, after repeated landings where it must wait.
+constexpr auto escalate_signal_after = std::chrono::milliseconds(20);
+constexpr auto escalate_wait_after = std::chrono::milliseconds(100);
+constexpr int max_escalation_signals = 100; // 10 ms apart or more: a restarted wait still ends
+constexpr int fires_between_escalation_signals = 2;
+constexpr auto retry_landing_after = std::chrono::milliseconds(1);
+
+// The executable mappings that are neither a file nor the kernel's ([vdso]): the JIT's buffer
+// (opcache maps it at startup, from /dev/zero). Read once per process, by the watchdog thread
+// on the first overdue stop (a pcntl_fork() child has the same mappings); read-only after.
+constexpr int max_jit_ranges = 8;
+struct code_range {
+    uintptr_t start;
+    uintptr_t end;
+};
+code_range jit_ranges[max_jit_ranges];
+int jit_range_count = 0;
+
+bool is_anonymous_code(const char *path) {
+    return path[0] == '\0' || strncmp(path, "/dev/zero", sizeof("/dev/zero") - 1) == 0 ||
+           strncmp(path, "/SYSV", sizeof("/SYSV") - 1) == 0 || strncmp(path, "/memfd:", sizeof("/memfd:") - 1) == 0;
+}
+
+int load_jit_ranges(void) {
+    FILE *maps = fopen("/proc/self/maps", "re");
+    if (maps == nullptr) {
+        return 0;
+    }
+    char line[512];
+    while (jit_range_count < max_jit_ranges && fgets(line, sizeof(line), maps) != nullptr) {
+        unsigned long start = 0;
+        unsigned long end = 0;
+        char perms[8] = {};
+        int path_at = 0;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &start, &end, perms, &path_at) < 3 || perms[2] != 'x') {
+            continue;
+        }
+        char *path = line + path_at;
+        path[strcspn(path, "\n")] = '\0';
+        if (is_anonymous_code(path)) {
+            jit_ranges[jit_range_count++] = {start, end};
+        }
+    }
+    fclose(maps);
+    return jit_range_count;
+}
+
+bool in_jit_code(uintptr_t pc) {
+    for (int i = 0; i < jit_range_count; i++) {
+        if (pc >= jit_ranges[i].start && pc < jit_ranges[i].end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+uintptr_t interrupted_pc(const void *context) {
+    const auto *uc = static_cast<const ucontext_t *>(context);
+#if defined(__x86_64__)
+    return static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+    return static_cast<uintptr_t>(uc->uc_mcontext.pc);
+#else
+    (void)uc;
+    return 0; // unknown: never escalate from the signal handler
+#endif
+}
+
+// The stop watched on this thread, for the signal handler.
+thread_local php_defer_stop *signal_stop = nullptr;
+
+// A one-shot timer that sends the stop signal to this thread: a stop that had to wait lands
+// again soon without the watchdog thread, which a starved machine (or valgrind, which runs one
+// thread at a time) may not schedule for seconds.
+thread_local timer_t retry_timer{}; // per thread: it signals the thread that made it
+thread_local pid_t retry_timer_pid = 0;
+thread_local int retry_timer_signo = 0;
+thread_local bool retry_armed = false;
+
+void retry_landing_soon(void) {
+    int signo = owned_signal.load();
+    if (signo == 0) {
+        return;
+    }
+    if (retry_timer_pid != php_defer_process_id() || retry_timer_signo != signo) {
+        if (retry_timer_pid == php_defer_process_id()) {
+            timer_delete(retry_timer); // made for a signal the stop no longer owns
+        }
+        retry_timer_pid = 0;
+        struct sigevent event = {};
+        event.sigev_notify = SIGEV_THREAD_ID;
+        event.sigev_signo = signo;
+        event._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
+        if (timer_create(CLOCK_MONOTONIC, &event, &retry_timer) != 0) {
+            return;
+        }
+        retry_timer_pid = php_defer_process_id();
+        retry_timer_signo = signo;
+    }
+    struct itimerspec when = {};
+    when.it_value.tv_nsec = std::chrono::nanoseconds(retry_landing_after).count();
+    retry_armed = timer_settime(retry_timer, 0, &when, nullptr) == 0;
+}
+
+// A retry due after the task ended must not cut the next task's sleep() short.
+void cancel_retry(void) {
+    if (retry_armed && retry_timer_pid == php_defer_process_id()) {
+        struct itimerspec never = {};
+        timer_settime(retry_timer, 0, &never, nullptr);
+    }
+    retry_armed = false;
+}
+
+void end_from_signal_handler(php_defer_stop *stop) {
+    stop->unwinding = 1;
+    stop->terminated = 1;
+    // zend_try's sigsetjmp does not save the mask: leave the handler with the signal unblocked.
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, owned_signal.load());
+    pthread_sigmask(SIG_UNBLOCK, &mask, nullptr);
+    // The JIT's frame may not have written its opline: name the caller's line instead.
+    EG(current_execute_data) = stop->frame;
+    zend_error_noreturn(E_ERROR, "Deferred task was not interruptible and was terminated by %s",
+                        defer::limit_name(stop->deadline.limit));
+}
+
+void on_stop_signal(int, siginfo_t *, void *context) {
+    // Being delivered without SA_RESTART is what cuts sleep() short.
+    php_defer_stop *stop = signal_stop;
+    if (stop == nullptr || !stop->fired.load()) {
+        return;
+    }
+    zend_atomic_bool_store(stop->vm_interrupt, true); // a retried landing
+    stop->escalation_pending.store(false);
+    if (stop->escalate.load() && stop->unwinding == 0 && in_jit_code(interrupted_pc(context))) {
+        end_from_signal_handler(stop);
+    }
+}
+
+// Runs on the watchdog thread: once the stop is overdue, signals the PHP thread a few
+// times, for the handler to end a task it finds running in the JIT's code.
+// A signal is sent only once the previous one was delivered: a thread that was not scheduled
+// for a while would otherwise get them all at once, at the one place where it stopped.
+int64_t thread_cpu_ns(const php_defer_stop *stop) {
+    struct timespec now = {};
+    if (!stop->has_cpu_clock || clock_gettime(stop->thread_cpu_clock, &now) != 0) {
+        return -1;
+    }
+    return static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// Overdue: the PHP thread itself ran that long since the deadline without reaching the
+// interrupt (a thread the machine did not schedule had no chance to), or, where its CPU time
+// cannot be read, the grace passed.
+bool overdue(php_defer_stop *stop) {
+    defer::Clock::duration late = defer::Clock::now() - stop->deadline.at;
+    if (late < escalate_signal_after) {
+        return false;
+    }
+    int64_t cpu = thread_cpu_ns(stop);
+    if (cpu < 0 || stop->cpu_at_deadline_ns < 0) {
+        return late >= grace;
+    }
+    return cpu - stop->cpu_at_deadline_ns >= std::chrono::nanoseconds(escalate_signal_after).count();
+}
+
+void escalate_if_overdue(php_defer_stop *stop) {
+    if (!stop->may_escalate || stop->escalation_signals >= max_escalation_signals || stop->escalation_pending.load()) {
+        return;
+    }
+    if (!stop->escalate.load()) {
+        if (stop->cpu_at_deadline_ns < 0) {
+            stop->cpu_at_deadline_ns = thread_cpu_ns(stop);
+        }
+        if (!overdue(stop)) {
+            return;
+        }
+        // Read here, on the watchdog thread, once per process and only when needed: no task
+        // pays for it. The handler reads the ranges after it sees `escalate`.
+        static const int jit_ranges_found = load_jit_ranges();
+        if (jit_ranges_found == 0) {
+            stop->may_escalate = false; // no JIT: nothing the signal handler could end
+            return;
+        }
+        stop->escalate.store(true);
+    }
+    if (stop->escalation_fires++ % fires_between_escalation_signals == 0) {
+        stop->escalation_signals++;
+        stop->escalation_pending.store(true);
+        send_stop_signal(stop);
+    }
+}
+
 // Runs on the watchdog thread.
 void on_deadline(void *context) {
     auto *stop = static_cast<php_defer_stop *>(context);
@@ -132,6 +340,7 @@ void on_deadline(void *context) {
         }
         stop->signals_sent++;
     }
+    escalate_if_overdue(stop);
 }
 
 // Throwing from the interrupt hook unwinds from the current opline, and the engine frees
@@ -312,14 +521,17 @@ void enforce_stop(php_defer_stop *stop, zend_execute_data *execute_data) {
     if (!stop->thrown) {
         unwind_plan plan;
         bool safe = plan_unwind(execute_data, &plan);
-        if (!safe && now - stop->deadline.at < grace) {
-            return; // the watchdog fires again in a few milliseconds, at another opline
+        if (!safe && now - stop->deadline.at < escalate_wait_after) {
+            retry_landing_soon(); // or the watchdog's next fire, at another opline
+            return;
         }
         if (!safe) {
+            stop->unwinding = 1;
             zend_error_noreturn(E_ERROR, "Deferred task could not be stopped cleanly by %s",
                                 defer::limit_name(stop->deadline.limit));
         }
         stop->thrown = true;
+        stop->unwinding = 1;
         stop->thrown_at = now;
         if (plan.unsent_argument != nullptr) {
             ZVAL_UNDEF(plan.unsent_argument);
@@ -357,9 +569,97 @@ void interrupt(zend_execute_data *execute_data) {
     enforce_stop(&request->stop, EG(current_execute_data));
 }
 
+void prepare_escalation(php_defer_stop *stop) {
+    stop->escalate.store(false);
+    stop->escalation_fires = 0;
+    stop->escalation_signals = 0;
+    stop->escalation_pending.store(false);
+    stop->cpu_at_deadline_ns = -1;
+    stop->has_cpu_clock = pthread_getcpuclockid(pthread_self(), &stop->thread_cpu_clock) == 0;
+    stop->unwinding = 0;
+    stop->terminated = 0;
+    stop->frame = EG(current_execute_data);
+    stop->may_escalate = owned_signal.load() != 0;
+    signal_stop = stop;
+}
+
+// Fibers. The task's own context, and any fiber it started or resumed (its caller chain leads
+// to the task's context), run the task's code; any other context runs code outside it.
+bool runs_the_task(const zend_fiber_context *context, const zend_fiber_context *task) {
+    for (int depth = 0; context != nullptr && depth < 10000; depth++) {
+        if (context == task) {
+            return true;
+        }
+        if (context->kind != zend_ce_fiber) {
+            return false; // the main context, or another extension's coroutine
+        }
+        const auto *fiber = reinterpret_cast<const zend_fiber *>(reinterpret_cast<const char *>(context) -
+                                                                 offsetof(zend_fiber, context));
+        context = fiber->caller;
+    }
+    return false;
+}
+
+// The task suspended the fiber running it: main code (or an event loop) runs now, outside
+// any task, and must not be stopped by the task's limit.
+void pause_limit(php_defer_stop *stop) {
+    stop->suspended = true;
+    stop->was_suspended = true;
+    if (!stop->active) {
+        return;
+    }
+    stop->paused_limit = true;
+    stop->paused_remaining = stop->deadline.at - defer::Clock::now();
+    stop->active = false;
+    signal_stop = nullptr;
+    cancel_retry();
+    if (DEFER_G(watchdog_pid) == php_defer_process_id()) {
+        DEFER_G(watchdog)->disarm();
+    }
+    if (!stop->thrown) {
+        stop->fired.store(false); // an unreached stop lands again once resumed
+    }
+}
+
+void resume_limit(php_defer_stop *stop) {
+    stop->suspended = false;
+    if (!stop->paused_limit) {
+        return;
+    }
+    stop->paused_limit = false;
+    if (DEFER_G(watchdog_pid) != php_defer_process_id()) {
+        return; // resumed in a pcntl_fork() child: the limit is off there
+    }
+    stop->deadline.at = defer::Clock::now() + std::max(stop->paused_remaining, defer::Clock::duration::zero());
+    stop->signals_sent = 0;
+    stop->vm_interrupt = &EG(vm_interrupt);
+    stop->thread = pthread_self();
+    zend_execute_data *caller = stop->frame; // the task's caller, not the code resuming it
+    prepare_escalation(stop);
+    stop->frame = caller;
+    stop->active = true;
+    DEFER_G(watchdog)->arm(stop->deadline.at, repeat_every, on_deadline, stop);
+}
+
+void on_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
+    (void)from;
+    php_defer_request *request = DEFER_G(request);
+    if (request == nullptr || request->stop.context == nullptr) {
+        return;
+    }
+    php_defer_stop *stop = &request->stop;
+    bool task_runs = runs_the_task(to, stop->context);
+    if (!stop->suspended && !task_runs) {
+        pause_limit(stop);
+    } else if (stop->suspended && task_runs) {
+        resume_limit(stop);
+    }
+}
+
 } // namespace
 
 void php_defer_timer_startup(void) {
+    zend_observer_fiber_switch_register(on_fiber_switch);
     previous_interrupt = zend_interrupt_function;
     zend_interrupt_function = interrupt;
 
@@ -383,6 +683,10 @@ void php_defer_timer_phase_start(php_defer_stop *stop) {
 }
 
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
+    stop->context = EG(current_fiber_context);
+    stop->suspended = false;
+    stop->was_suspended = false;
+    stop->paused_limit = false;
     stop->fired.store(false);
     stop->signal_refused.store(false);
     stop->signals_sent = 0;
@@ -414,15 +718,25 @@ void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline) {
     }
     stop->vm_interrupt = &EG(vm_interrupt);
     stop->thread = pthread_self();
+    prepare_escalation(stop);
     stop->active = true;
     watchdog->arm(deadline.at, repeat_every, on_deadline, stop);
 }
 
+bool php_defer_timer_task_suspended(const php_defer_stop *stop) {
+    return stop->context != nullptr && stop->suspended;
+}
+
 bool php_defer_timer_disarm(php_defer_stop *stop) {
+    stop->context = nullptr;
+    stop->suspended = false;
+    stop->paused_limit = false;
     if (!stop->active) {
         return false;
     }
     stop->active = false;
+    signal_stop = nullptr;
+    cancel_retry();
     if (DEFER_G(watchdog_pid) != php_defer_process_id()) {
         return false; // a child of pcntl_fork(): the watchdog is the parent's, the limit is off here
     }

@@ -7,6 +7,9 @@
 #define DEFER_TIMER_H
 
 #include <atomic>
+#include <csignal>
+#include <cstdint>
+#include <ctime>
 #include <pthread.h>
 
 #include "php.h"
@@ -26,6 +29,26 @@ struct php_defer_stop {
     bool signal_checked = false; // the signal's disposition, at the phase's first armed limit
     defer::Clock::time_point thrown_at{};
     defer::Deadline deadline{};
+    // Escalation (see defer_timer.cpp): where the interrupt cannot be reached in time.
+    std::atomic<bool> escalate{false};           // set by the watchdog once the stop is overdue
+    bool may_escalate = false;                   // the JIT's code is known, the signal is ours
+    std::atomic<bool> escalation_pending{false}; // sent, not yet delivered
+    int escalation_signals = 0;                  // watchdog thread only
+    int escalation_fires = 0;                    // watchdog thread only
+    clockid_t thread_cpu_clock{};                // the PHP thread's CPU time
+    bool has_cpu_clock = false;
+    int64_t cpu_at_deadline_ns = -1;      // watchdog thread only: the PHP thread's CPU time at the first fire
+    volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
+    volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
+    zend_execute_data *frame = nullptr;   // the frame that called the task
+    // Fibers (PHP thread only): the context the task runs in, set from arm to disarm. While
+    // the task has that context suspended (Fiber::suspend() of the fiber running the phase)
+    // its limit is paused, and resumes with what was left when the fiber is resumed.
+    zend_fiber_context *context = nullptr;
+    bool suspended = false;
+    bool was_suspended = false;
+    bool paused_limit = false;
+    defer::Clock::duration paused_remaining{};
 };
 
 void php_defer_timer_startup(void);
@@ -38,5 +61,8 @@ void php_defer_timer_phase_start(php_defer_stop *stop);
 void php_defer_timer_arm(php_defer_stop *stop, defer::Deadline deadline);
 /* Returns true if the task was stopped by its deadline. */
 bool php_defer_timer_disarm(php_defer_stop *stop);
+
+/* True while the running task has suspended the fiber that runs it (and the phase). */
+bool php_defer_timer_task_suspended(const php_defer_stop *stop);
 
 #endif

@@ -15,8 +15,6 @@ extension=${1:-$root/modules/defer.so}
 seconds=${2:-5}
 source "$here/servers.sh"
 docroot=$here/keepalive
-modules=/usr/lib/apache2/modules
-apache=/usr/sbin/apache2
 
 # php-fpm as in the nginx suites (its nginx is not used here): the app pool on a unix
 # socket, and a pool on TCP.
@@ -30,52 +28,13 @@ catch_workers_output = yes
 env[E2E_DIR] = $E2E_DIR'
 FCGI_TCP_PORT=$(e2e_free_port)
 export FCGI_TCP_PORT
-apache_stop() {
-    [[ -n ${E2E_DIR:-} && -s $E2E_DIR/apache/httpd.pid ]] || return 0
-    local pid
-    pid=$(cat "$E2E_DIR/apache/httpd.pid")
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-stop_all() { apache_stop; e2e_stop; }
+stop_all() { apache_fcgi_stop; e2e_stop; }
 trap stop_all EXIT INT TERM PIPE
 give_up() { echo "$1"; cat "$E2E_DIR"/*.log "$E2E_DIR"/apache/*.log 2>/dev/null | tail -30; echo "apache fcgi: 0 passed, 1 failed"; exit 1; }
 e2e_start "$extension" "$docroot" 4 "pm.max_requests=0
 defer.log=errors" || give_up "could not start php-fpm"
 
-port=$(e2e_free_port)
-url="http://127.0.0.1:$port"
-mkdir -p "$E2E_DIR/apache"
-chmod 755 "$E2E_DIR"
-cat > "$E2E_DIR/apache/httpd.conf" <<CONF
-ServerRoot "$E2E_DIR/apache"
-ServerName 127.0.0.1
-PidFile "$E2E_DIR/apache/httpd.pid"
-DefaultRuntimeDir "$E2E_DIR/apache"
-ErrorLog "$E2E_DIR/apache/error.log"
-LogLevel warn
-$([[ $(id -u) == 0 ]] && printf 'User www-data\nGroup www-data')
-LoadModule mpm_event_module $modules/mod_mpm_event.so
-LoadModule authz_core_module $modules/mod_authz_core.so
-LoadModule unique_id_module $modules/mod_unique_id.so
-LoadModule proxy_module $modules/mod_proxy.so
-LoadModule proxy_fcgi_module $modules/mod_proxy_fcgi.so
-StartServers 1
-ServerLimit 1
-ThreadsPerChild 64
-ThreadLimit 64
-MaxRequestWorkers 64
-MinSpareThreads 8
-MaxSpareThreads 64
-Timeout 10
-Listen 127.0.0.1:$port
-LogFormat "%{UNIQUE_ID}e %>s %m" ids
-CustomLog "$E2E_DIR/apache/access.log" ids
-DocumentRoot "$E2E_DIR/apache/htdocs"
-<Directory />
-    Require all granted
-</Directory>
+apache_fcgi_start "$(cat <<CONF
 # The reuse users turn on for speed: pooled connections to php-fpm.
 # No more pooled connections than workers: php-fpm serves a kept connection and nothing
 # else until it closes, so a connection beyond the pool size would wait for a free worker.
@@ -90,12 +49,12 @@ DocumentRoot "$E2E_DIR/apache/htdocs"
     SetHandler "proxy:fcgi://127.0.0.1:$FCGI_TCP_PORT/"
 </LocationMatch>
 CONF
+)" || give_up "apache2 did not start (or refused its configuration)"
+url=$APACHE_URL
 # Both prefixes map to the same scripts.
 mkdir -p "$E2E_DIR/apache/htdocs"
 ln -s "$docroot" "$E2E_DIR/apache/htdocs/kept"
 ln -s "$docroot" "$E2E_DIR/apache/htdocs/tcp"
-"$apache" -t -f "$E2E_DIR/apache/httpd.conf" >"$E2E_DIR/apache/configtest.log" 2>&1 || give_up "apache2 refused its configuration"
-PHP_INI_SCAN_DIR= "$apache" -f "$E2E_DIR/apache/httpd.conf" -k start >"$E2E_DIR/apache/stderr.log" 2>&1 || give_up "apache2 did not start"
 for _ in $(seq 1 100); do fetch -o /dev/null "$url/kept/plain.php" 2>/dev/null && break; sleep 0.1; done
 
 series() {  # series <prefix> <count>: requests 0.3 s apart, each deferring 1 s of work

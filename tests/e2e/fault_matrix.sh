@@ -64,6 +64,15 @@ check "memory: body intact" test "$(cat "$E2E_DIR/memory.body")" = "answered mem
 check "memory: the fatal error is logged with the task" bash -c "for i in \$(seq 1 50); do grep -qE 'task #1 .* fatal: Allowed memory size of 33554432 bytes exhausted' '$E2E_DIR/php_errors.log' && exit 0; sleep 0.1; done; exit 1"
 check "memory: the recorder task is reported skipped, not lost" log_has 'task #2 .* skipped'
 
+# A task suspends the Fiber that runs Defer\run_pending() (an event loop's pattern): its limit
+# pauses, the main script is not stopped by it and sends its whole response.
+fetch_timed -o "$E2E_DIR/fiber.body" "$E2E_URL/fiber.php"
+check "fiber: status 200" test "$code" = 200
+check "fiber: body intact (the main script was not stopped by the suspended task's limit)" test "$(cat "$E2E_DIR/fiber.body")" = "answered fiber"
+check "fiber: the task finished once resumed" wait_for_file "$E2E_DIR/fiber-task"
+check "fiber: the recorder ran" wait_for_file "$E2E_DIR/fault-fiber.json"
+check "fiber: the task recorded ok" test "$(json_field "$E2E_DIR/fault-fiber.json" status tasks 0 state)" = ok
+
 # The application's shutdown functions keep working; tasks run last.
 fetch -o /dev/null "$E2E_URL/shutdown_order.php"
 wait_for_file "$E2E_DIR/order" 20

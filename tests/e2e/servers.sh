@@ -105,3 +105,59 @@ e2e_stop() {
     if [[ -z ${E2E_KEEP:-} ]]; then rm -rf "$E2E_DIR"; fi
     return 0
 }
+
+# Apache mpm_event + mod_proxy_fcgi in front of the php-fpm above (its nginx unused), for
+# the kept-alive suites. Everything in $E2E_DIR/apache; sets APACHE_PORT, APACHE_URL.
+#   apache_fcgi_start <configuration>   more httpd.conf text (Proxy, Location, VirtualHost...);
+#                                       its access log is $E2E_DIR/apache/access.log,
+#                                       "%{UNIQUE_ID}e %>s %m" lines (format "ids")
+#   apache_fcgi_stop
+apache_fcgi_start() {
+    local modules=/usr/lib/apache2/modules apache=/usr/sbin/apache2
+    APACHE_PORT=$(e2e_free_port)
+    APACHE_URL="http://127.0.0.1:$APACHE_PORT"
+    mkdir -p "$E2E_DIR/apache/htdocs"
+    chmod 755 "$E2E_DIR"
+    cat > "$E2E_DIR/apache/httpd.conf" <<CONF
+ServerRoot "$E2E_DIR/apache"
+ServerName 127.0.0.1
+PidFile "$E2E_DIR/apache/httpd.pid"
+DefaultRuntimeDir "$E2E_DIR/apache"
+ErrorLog "$E2E_DIR/apache/error.log"
+LogLevel warn
+$([[ $(id -u) == 0 ]] && printf 'User www-data\nGroup www-data')
+LoadModule mpm_event_module $modules/mod_mpm_event.so
+LoadModule authz_core_module $modules/mod_authz_core.so
+LoadModule unique_id_module $modules/mod_unique_id.so
+LoadModule proxy_module $modules/mod_proxy.so
+LoadModule proxy_fcgi_module $modules/mod_proxy_fcgi.so
+StartServers 1
+ServerLimit 1
+ThreadsPerChild 64
+ThreadLimit 64
+MaxRequestWorkers 64
+MinSpareThreads 8
+MaxSpareThreads 64
+Timeout 10
+Listen 127.0.0.1:$APACHE_PORT
+LogFormat "%{UNIQUE_ID}e %>s %m" ids
+CustomLog "$E2E_DIR/apache/access.log" ids
+DocumentRoot "$E2E_DIR/apache/htdocs"
+<Directory />
+    Require all granted
+</Directory>
+$1
+CONF
+    "$apache" -t -f "$E2E_DIR/apache/httpd.conf" >"$E2E_DIR/apache/configtest.log" 2>&1 || return 1
+    PHP_INI_SCAN_DIR= "$apache" -f "$E2E_DIR/apache/httpd.conf" -k start >"$E2E_DIR/apache/stderr.log" 2>&1 || return 1
+    e2e_wait_for "$E2E_DIR/apache/httpd.pid"
+}
+
+apache_fcgi_stop() {
+    [[ -n ${E2E_DIR:-} && -s $E2E_DIR/apache/httpd.pid ]] || return 0
+    local pid
+    pid=$(cat "$E2E_DIR/apache/httpd.pid")
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+}

@@ -1,4 +1,5 @@
-# Composer installs for the framework suites (tests/frameworks/run.sh, laravel_package.sh).
+# Composer installs for the framework suites (tests/frameworks/run.sh, laravel_package.sh,
+# keepalive_apps.sh).
 # Source it after setting $here (tests/frameworks), $root and $cache; Composer's cache is
 # $cache/composer. Dependencies go into a copy of the app under $cache, never into the repository.
 export COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1 COMPOSER_CACHE_DIR=$cache/composer
@@ -55,10 +56,27 @@ install_app() {
     app=$cache/$name/app
     log=$cache/$name/composer.log
     mkdir -p "$app"
-    find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
     # Not vendor/, nor what running the example in place may have left (Laravel's caches, logs).
-    tar -C "$src" --exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php' \
-        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php' -cf - . | tar -C "$app" -xf -
+    # Copied again only when the source changed: another suite or bench may be serving it.
+    local files=(--exclude=./vendor --exclude=./composer.lock --exclude='./bootstrap/cache/*.php'
+        --exclude='./storage/logs/*.log' --exclude='./storage/framework/*/*.php')
+    local source_stamp
+    source_stamp=$(tar -C "$src" "${files[@]}" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - . |
+        sha256sum | cut -c1-16)  # the files' contents and names, not when they were copied
+    if [[ "$(cat "$cache/$name/source" 2>/dev/null)" != "$source_stamp" ]]; then
+        find "$app" -mindepth 1 -maxdepth 1 ! -name vendor ! -name composer.lock ! -name .installed ! -name standins -exec rm -rf {} +
+        tar -C "$src" "${files[@]}" -cf - . | tar -C "$app" -xf -
+        echo "$source_stamp" >"$cache/$name/source"
+    else
+        cp "$src/composer.json" "$app/composer.json"  # as the source has it: the stamp below is of that
+    fi
+    # DEFER_FRAMEWORKS_PREPARED=1: nothing is installed, the copy's vendor/ prepared earlier (by
+    # the host, for the version matrix's chroot, which has no Composer) is used as it is.
+    if [[ -n ${DEFER_FRAMEWORKS_PREPARED:-} ]]; then
+        [[ -f $app/vendor/autoload.php ]] && return 0
+        echo "# $name: DEFER_FRAMEWORKS_PREPARED is set but $app/vendor is not there"
+        return 1
+    fi
     shift
     # A path repository given relative to the example (../../integrations/laravel) is made
     # absolute: the copy lives elsewhere.

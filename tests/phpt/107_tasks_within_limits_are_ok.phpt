@@ -11,7 +11,7 @@ defer(function () {
     echo "task 1 done\n";
 });
 defer(function () {
-    usleep(250000);
+    usleep(600000);
     echo "task 2 done\n";
 });
 defer(function () {
@@ -29,7 +29,7 @@ $cases = [
     'no limits at all' => ['defer.task_timeout' => '0', 'defer.time_budget' => '0'],
     'only a task timeout' => ['defer.task_timeout' => '2', 'defer.time_budget' => '0'],
     'only a budget' => ['defer.task_timeout' => '0', 'defer.time_budget' => '3'],
-    'task timeout below task 2' => ['defer.task_timeout' => '0.1', 'defer.time_budget' => '0'],
+    'task timeout below task 2' => ['defer.task_timeout' => '0.3', 'defer.time_budget' => '0'],
 ];
 foreach ($cases as $name => $ini) {
     echo "== $name\n";
@@ -73,7 +73,7 @@ status 0
 == task timeout below task 2
 task 1 done
 #1 ok NULL
-#2 timeout 'stopped after %f s: defer.task_timeout of 0.1 s reached'
+#2 timeout 'stopped after %f s: defer.task_timeout of 0.3 s reached'
 #3 ok NULL
 ran=3 failed=1 skipped=0
 status 0

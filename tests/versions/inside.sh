@@ -2,7 +2,9 @@
 # Runs inside the sid chroot, in a scratch copy of the sources (tests/versions/run.sh):
 # builds with Debian's PHP <version> (no compiler warning), compiles the glue with ZTS
 # defined against the same headers, runs the whole phpt suite and the end-to-end suite on
-# that version's php-fpm behind nginx, and the kept-alive connection suite. Prints
+# that version's php-fpm behind nginx, the kept-alive connection suite and the kept-alive
+# framework suite (nginx only), and the phpt suite under opcache's tracing and function JITs.
+# Prints
 # "php<version>: N passed, N failed".
 set -u
 version=$1
@@ -67,10 +69,27 @@ shell_suite() {
     passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+")))
     failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+")))
 }
-# 4. End to end on this version's php-fpm behind nginx (both inside the chroot).
+# 4. The phpt suite once more under opcache: the tracing JIT, and the function JIT for the limits.
+shell_suite jit tests/jit/phpt.sh
+shell_suite "e2e jit" tests/e2e/jit.sh
+# 5. End to end on this version's php-fpm behind nginx (both inside the chroot).
 shell_suite e2e tests/e2e/run.sh
-# 5. Kept-alive FastCGI connections (nginx keepalive, wrk load).
+# 6. Kept-alive FastCGI connections (nginx keepalive, wrk load).
 shell_suite keepalive tests/e2e/keepalive.sh
+# 7. Applications that finish their own response (Symfony, Laravel, by hand) behind nginx's
+#    kept-alive connections, unix socket and TCP (no Apache in the chroot), on the Composer
+#    installs the host prepared (tests/versions/run.sh; its log is frameworks-install.log).
+#    Laravel 11 and 12 do not run on PHP 8.6 yet: every request answers 500 (PHP 8.6's
+#    deprecations, which Laravel reports as errors: ArraySessionHandler lacks create_sid(),
+#    spl_object_hash()), whatever the extension does; on 8.6 only plain PHP and Symfony.
+[[ -s frameworks-install.log ]] && cat frameworks-install.log
+apps="plain symfony laravel11 laravel12"
+if [[ $version == 8.6 ]]; then
+    apps="plain symfony"
+    echo "# $name: Laravel 11 and 12 not run in the kept-alive framework suite: they do not run on PHP 8.6 (500 on every request)"
+fi
+DEFER_FRAMEWORKS_CACHE=/var/tmp/defer-frameworks-$name DEFER_FRAMEWORKS_PREPARED=1 DEFER_KEEPALIVE_APPS=$apps \
+    DEFER_KEEPALIVE_TRANSPORTS="nginx-unix nginx-tcp" shell_suite "framework keepalive" tests/frameworks/keepalive_apps.sh
 
 rm -rf "$log"
 echo "$name: $passed passed, $failed failed"
