@@ -37,6 +37,7 @@ struct php_defer_stop {
     int escalation_fires = 0;                    // watchdog thread only
     clockid_t thread_cpu_clock{};                // the PHP thread's CPU time
     bool has_cpu_clock = false;
+    pid_t cpu_clock_pid = 0;              // the process thread_cpu_clock was read in (a fork's child reads it again)
     int64_t cpu_at_deadline_ns = -1;      // watchdog thread only: the PHP thread's CPU time at the first fire
     volatile sig_atomic_t unwinding = 0;  // thrown, or being ended from the signal handler
     volatile sig_atomic_t terminated = 0; // ended by a fatal error from the signal handler
