@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace defer {
 
@@ -51,10 +52,24 @@ std::size_t sequence_length(std::string_view text, std::size_t at) noexcept {
     return length;
 }
 
+// How many bytes from the start are ASCII, eight at a time (names and UUIDs mostly are).
+std::size_t ascii_prefix(std::string_view text) noexcept {
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    std::size_t at = 0;
+    for (; at + 8 <= text.size(); at += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + at, sizeof(word));
+        if (word & high_bits) {
+            break;
+        }
+    }
+    return at;
+}
+
 } // namespace
 
 bool utf8_valid(std::string_view text) noexcept {
-    for (std::size_t at = 0; at < text.size();) {
+    for (std::size_t at = ascii_prefix(text); at < text.size();) {
         std::size_t length = sequence_length(text, at);
         if (length == 0) {
             return false;
