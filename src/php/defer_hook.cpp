@@ -326,6 +326,9 @@ void run_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_
                         result.shutdown_functions = nullptr;
             }
         }
+        // What a shutdown function threw is in the record, as text; the object goes here,
+        // inside the limit (its destructor is the task's code too).
+        php_defer_sandbox_release_exception(&result);
         bool fired = php_defer_timer_disarm(&request->stop);
         stopped = fired && (result.outcome != PHP_DEFER_CALL_OK || request->stop.thrown);
     }
