@@ -44,6 +44,6 @@ TEST_CASE("utf8_valid checks what follows a long ASCII run", "[utf8]") {
     CHECK(defer::utf8_valid("01234567\xC3\xA9"));              // é right after eight ASCII bytes
     CHECK(defer::utf8_valid("0123456789abcdef\xE2\x82\xAC!")); // € after sixteen
     CHECK_FALSE(defer::utf8_valid("01234567\xFF"));
-    CHECK_FALSE(defer::utf8_valid("0123456789abcdef\xC3"));      // cut short at the end
+    CHECK_FALSE(defer::utf8_valid("0123456789abcdef\xC3"));         // cut short at the end
     CHECK_FALSE(defer::utf8_valid("0123456\xC3\xA9 89abcdef\x80")); // a stray continuation byte late
 }
