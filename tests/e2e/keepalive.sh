@@ -17,26 +17,12 @@ docroot=$here/keepalive
 # Three pools behind three kept-alive upstreams: /kept/ as users run it, /off/ with the
 # feature turned off, to show that the checks below see the problem when it is there, and
 # /always/ with defer.close_kept_connection=always.
-export E2E_FPM_EXTRA='[off]
-user = root
-group = root
-listen = $E2E_DIR/off.sock
-listen.mode = 0666
-pm = static
-pm.max_children = 2
-catch_workers_output = yes
-env[E2E_DIR] = $E2E_DIR
-php_admin_value[defer.close_kept_connection] = 0
-[always]
-user = root
-group = root
-listen = $E2E_DIR/always.sock
-listen.mode = 0666
-pm = static
-pm.max_children = 4
-catch_workers_output = yes
-env[E2E_DIR] = $E2E_DIR
-php_admin_value[defer.close_kept_connection] = always'
+pool() {  # pool <name> <workers> <defer.close_kept_connection>: a php-fpm pool on $E2E_DIR/<name>.sock
+    printf '[%s]\nuser = root\ngroup = root\nlisten = $E2E_DIR/%s.sock\nlisten.mode = 0666\npm = static\npm.max_children = %s\ncatch_workers_output = yes\nenv[E2E_DIR] = $E2E_DIR\nphp_admin_value[defer.close_kept_connection] = %s\n' "$1" "$1" "$2" "$3"
+}
+E2E_FPM_EXTRA="$(pool off 2 0)
+$(pool always 4 always)"
+export E2E_FPM_EXTRA
 location() {  # location <prefix> <upstream>
     printf 'location ^~ /%s/ { rewrite ^/%s/(.*)$ /\\$1 break; include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME \\$document_root\\$uri; fastcgi_param E2E_DIR $E2E_DIR; fastcgi_param REQUEST_ID \\$request_id; fastcgi_keep_conn on; fastcgi_pass %s; access_log $E2E_DIR/%s_access.log ids; }\n' "$1" "$1" "$2" "$1"
 }

@@ -3,9 +3,7 @@
 // in the same request (a framework's terminate step does the same). Only
 // defer.close_kept_connection=always keeps such work from holding the kept-alive connection.
 require __DIR__ . '/connection.inc';
-$id = $_SERVER['REQUEST_ID'] ?? $_SERVER['UNIQUE_ID'] ?? 'none';
-$method = $_SERVER['REQUEST_METHOD'];
-$body = file_get_contents('php://input');
+[$id, $method, $body] = request_seen();
 usleep(5000);
 echo "$method $id\n";
 fastcgi_finish_request();

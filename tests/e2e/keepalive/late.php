@@ -3,9 +3,7 @@
 // defers work: the extension may not touch the connection any more, which php-fpm keeps
 // for the web server's next request.
 require __DIR__ . '/connection.inc';
-$id = $_SERVER['REQUEST_ID'] ?? $_SERVER['UNIQUE_ID'] ?? 'none';
-$method = $_SERVER['REQUEST_METHOD'];
-$body = file_get_contents('php://input');
+[$id, $method, $body] = request_seen();
 usleep(5000);
 echo "$method $id\n";
 fastcgi_finish_request();

@@ -3,10 +3,8 @@
 // ?ms= sets the deferred work's length (default 200 ms); ?finish=app finishes the response
 // by hand afterwards, as a framework does.
 require __DIR__ . '/connection.inc';
-$id = $_SERVER['REQUEST_ID'] ?? $_SERVER['UNIQUE_ID'] ?? 'none'; // nginx, or Apache's mod_unique_id
+[$id, $method, $body] = request_seen();
 $connection = connection_id();
-$method = $_SERVER['REQUEST_METHOD'];
-$body = file_get_contents('php://input');
 usleep(5000);
 defer(function () use ($id, $connection, $method, $body) {
     usleep((int) ($_GET['ms'] ?? 200) * 1000);
