@@ -11,10 +11,10 @@
 #include <new>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "defer/name_index.h"
 #include "defer/task_state.h"
 
 namespace defer {
@@ -92,15 +92,16 @@ public:
     struct Task {
         // A pending task, built where the queue keeps it (no copy of the payload on the way).
         template <typename P>
-        Task(TaskId id_, TaskText name_, P &&payload_)
-            : id(id_), state(TaskState::pending), duration(0.0), error{}, name(name_),
+        Task(TaskId id_, TaskText name_, std::size_t name_hash_, P &&payload_)
+            : id(id_), state(TaskState::pending), duration(0.0), error{}, name(name_), name_hash(name_hash_),
               payload(std::forward<P>(payload_)) {}
 
         TaskId id;
         TaskState state;
-        double duration; // seconds the task ran
-        TaskText error;  // why it failed or was skipped; empty otherwise
-        TaskText name;   // empty for an unnamed task
+        double duration;       // seconds the task ran
+        TaskText error;        // why it failed or was skipped; empty otherwise
+        TaskText name;         // empty for an unnamed task
+        std::size_t name_hash; // where the name index files it
         Payload payload;
     };
 
@@ -134,7 +135,7 @@ public:
     template <typename P>
     TaskId push(P &&payload) {
         TaskId id = next_id();
-        emplace(id, TaskText{}, std::forward<P>(payload));
+        emplace(id, TaskText{}, std::size_t{0}, std::forward<P>(payload));
         ++pending_;
         ++by_state_[static_cast<std::size_t>(TaskState::pending)];
         return id;
@@ -151,22 +152,18 @@ public:
         }
         TaskId id = next_id();
         std::size_t hash = hash_of(name);
-        Task *previous = find_pending(name);
+        Task *previous = find_pending(name, hash);
         TaskId replaced = previous != nullptr ? previous->id : 0;
-        // Allocations first (the name, the index entry, the queue's room), then the changes.
+        // Allocations first (the name, the index's room, the queue's room), then the changes.
         TaskText stored = copy_text(name_allocator(), name);
         try {
-            auto entry = index_.emplace(hash, id);
-            try {
-                emplace(id, stored, std::forward<P>(payload));
-            } catch (...) {
-                index_.erase(entry);
-                throw;
-            }
+            index_.reserve_one();
+            emplace(id, stored, hash, std::forward<P>(payload));
         } catch (...) {
             free_text(name_allocator(), stored);
             throw;
         }
+        index_.insert(hash, id);
         ++pending_;
         ++by_state_[static_cast<std::size_t>(TaskState::pending)];
         if (replaced != 0) {
@@ -181,14 +178,7 @@ public:
         if (name.empty() || index_.empty()) {
             return nullptr;
         }
-        auto range = index_.equal_range(hash_of(name));
-        for (auto it = range.first; it != range.second; ++it) {
-            Task *task = find(it->second);
-            if (task != nullptr && task->state == TaskState::pending && std::string_view(task->name) == name) {
-                return task;
-            }
-        }
-        return nullptr;
+        return find_pending(name, hash_of(name));
     }
 
     // Cancels the pending task of that name; returns its id, or 0 when no pending task has it.
@@ -369,17 +359,18 @@ public:
 private:
     static std::size_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
 
+    Task *find_pending(std::string_view name, std::size_t hash) noexcept {
+        TaskId id = index_.find(hash, [&](TaskId candidate) {
+            const Task *task = find(candidate);
+            return task != nullptr && task->state == TaskState::pending && std::string_view(task->name) == name;
+        });
+        return id != 0 ? find(id) : nullptr;
+    }
+
     // A named task leaves the index when it stops being pending.
     void unindex(const Task &task) noexcept {
-        if (task.name.empty()) {
-            return;
-        }
-        auto range = index_.equal_range(hash_of(task.name));
-        for (auto it = range.first; it != range.second; ++it) {
-            if (it->second == task.id) {
-                index_.erase(it);
-                return;
-            }
+        if (!task.name.empty()) {
+            index_.erase(task.name_hash, task.id);
         }
     }
 
@@ -501,9 +492,7 @@ private:
     std::size_t by_state_[kTaskStates] = {};
     // The pending named tasks, by the hash of their name (names compared in the task):
     // empty, and never allocated, while no task has a name.
-    std::unordered_multimap<std::size_t, TaskId, std::hash<std::size_t>, std::equal_to<std::size_t>,
-                            Allocator<std::pair<const std::size_t, TaskId>>>
-        index_;
+    NameIndex<Allocator> index_;
 };
 
 } // namespace defer

@@ -91,12 +91,12 @@ bool check_task_name(const zend_string *name) {
 // A generator function's call only creates the generator: its body would never run, and the
 // task would be recorded ok. Refused where it is deferred, as a bad argument. (Resolved only
 // when the task runs, a __call() that is a generator cannot be seen here.)
-bool refuse_generator_function(const zend_fcall_info_cache *fcc) {
+bool refuse_generator_function(const zend_fcall_info_cache *fcc, uint32_t argument = 1) {
     if (fcc->function_handler == nullptr || !(fcc->function_handler->common.fn_flags & ZEND_ACC_GENERATOR)) {
         return false;
     }
-    zend_argument_value_error(1, "must not be a generator function (calling it would only create a generator, "
-                                 "its body would not run)");
+    zend_argument_value_error(argument, "must not be a generator function (calling it would only create a generator, "
+                                        "its body would not run)");
     return true;
 }
 
@@ -232,14 +232,22 @@ PHP_FUNCTION(defer_named) {
     zval *args = nullptr;
     uint32_t argc = 0;
     HashTable *named_args = nullptr;
+    zval *callable = nullptr;
 
     ZEND_PARSE_PARAMETERS_START(2, -1)
         Z_PARAM_STR(name)
-        Z_PARAM_FUNC(fci, fcc)
+        Z_PARAM_ZVAL(callable)
         Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
     ZEND_PARSE_PARAMETERS_END();
+    if (!closure_callable(callable, &fci, &fcc)) {
+        ZEND_PARSE_PARAMETERS_START(2, -1) // as defer() does
+            Z_PARAM_STR(name)
+            Z_PARAM_FUNC(fci, fcc)
+            Z_PARAM_VARIADIC_WITH_NAMED(args, argc, named_args)
+        ZEND_PARSE_PARAMETERS_END();
+    }
 
-    if (!check_task_name(name)) {
+    if (!check_task_name(name) || refuse_generator_function(&fcc, 2)) {
         RETURN_THROWS();
     }
     php_defer_request *request = php_defer_request_get();

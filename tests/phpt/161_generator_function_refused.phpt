@@ -1,5 +1,5 @@
 --TEST--
-A generator function is refused as a task (its body would never run), by defer() and finish_and_defer(), with a clear error
+A generator function is refused as a task (its body would never run), by defer(), Defer\defer_named() and finish_and_defer(), with a clear error
 --FILE--
 <?php
 function numbers() { echo "never printed\n"; yield 1; }
@@ -16,6 +16,8 @@ $cases = [
     'method' => fn () => defer([new Jobs(), 'all']),
     'first-class callable' => fn () => defer(numbers(...)),
     'finish_and_defer' => fn () => finish_and_defer('numbers'),
+    'defer_named' => fn () => Defer\defer_named('n', 'numbers'),
+    'defer_named, closure' => fn () => Defer\defer_named('n', function () { yield 1; }),
 ];
 foreach ($cases as $what => $call) {
     try {
@@ -41,5 +43,7 @@ static method: ValueError: defer(): Argument #1 ($callback) must not be a genera
 method: ValueError: defer(): Argument #1 ($callback) must not be a generator function (calling it would only create a generator, its body would not run)
 first-class callable: ValueError: defer(): Argument #1 ($callback) must not be a generator function (calling it would only create a generator, its body would not run)
 finish_and_defer: ValueError: finish_and_defer(): Argument #1 ($callback) must not be a generator function (calling it would only create a generator, its body would not run)
+defer_named: ValueError: Defer\defer_named(): Argument #2 ($callback) must not be a generator function (calling it would only create a generator, its body would not run)
+defer_named, closure: ValueError: Defer\defer_named(): Argument #2 ($callback) must not be a generator function (calling it would only create a generator, its body would not run)
 a method returning a generator is fine
 queued: 1, Jobs::normal: ok
