@@ -36,7 +36,8 @@ bool check_room(php_defer_request *request) {
                          get_active_function_name(), DEFER_G(ini.max_tasks));
         return false;
     }
-    if (php_defer_over_memory_limit(request->tasks.growth_bytes())) {
+    std::size_t growth = request->tasks.growth_bytes(); // a new chunk every 16 tasks, else none
+    if (growth != 0 && php_defer_over_memory_limit(growth)) {
         throw_memory_limit_reached();
         return false;
     }
