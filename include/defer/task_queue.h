@@ -264,8 +264,8 @@ public:
 
     // The next pending task in FIFO order, now running; nullptr when none is left.
     // Tasks pushed while others run are found too, after those queued before them.
-    // The pointer is invalidated by push(): a running task may queue more tasks, so
-    // copy what is needed and settle by id.
+    // The pointer stays valid while the task runs, however many tasks it queues (tasks live
+    // in chunks that never move), until forget_settled() drops it.
     Task *start_next() noexcept {
         while (cursor_ < size_) {
             Task &task = at(cursor_++);
@@ -289,13 +289,17 @@ public:
     // outcome is kept without its message.
     void settle(TaskId id, TaskState state, double duration, std::string_view error) noexcept {
         Task *task = find(id);
-        if (task == nullptr) {
-            return;
+        if (task != nullptr) {
+            settle(*task, state, duration, error);
         }
-        set_state(*task, state);
-        task->duration = duration;
-        store_error(*task, error);
-        if (id == running_) {
+    }
+
+    // The same, for a task start_next() gave.
+    void settle(Task &task, TaskState state, double duration, std::string_view error) noexcept {
+        set_state(task, state);
+        task.duration = duration;
+        store_error(task, error);
+        if (task.id == running_) {
             running_ = 0;
         }
     }

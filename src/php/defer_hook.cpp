@@ -117,15 +117,9 @@ bool is_execution_time_fatal(const php_defer_call_result &result) {
 }
 
 // Returns false when the engine refused to run the task: it will run no more code.
-struct release_context {
-    php_defer_request *request;
-    defer::TaskId id;
-};
-
-// Inside the task's sandbox and time limit, right after it ran.
+// Inside the task's sandbox and time limit, right after it ran (context: its payload).
 void release_task(void *context) {
-    auto *task = static_cast<release_context *>(context);
-    php_defer_payload_release_in_sandbox(&task->request->tasks.find(task->id)->payload);
+    php_defer_payload_release_in_sandbox(static_cast<php_defer_payload *>(context));
 }
 
 // Each task starts with a fresh max_execution_time: what the main script or an earlier task
@@ -176,7 +170,7 @@ bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown
 // the time it ended (when its failure was reported, after the handler ran).
 bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::time_point started,
               defer::Clock::time_point *ended) {
-    // The task may queue more tasks, which moves the queue: keep copies, settle by id.
+    // The task may queue more tasks: `task` stays where it is (TaskQueue::start_next()).
     defer::TaskId id = task->id;
     php_defer_payload &payload = task->payload;
     // The failure handler in place when the task starts gets its failure, whatever the task
@@ -193,17 +187,7 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
     zend_fcall_info fci = {};
     fci.size = sizeof(fci);
     ZVAL_COPY_VALUE(&fci.function_name, &payload.callable);
-    // Inline arguments are copied out of the queue, which a task queuing more tasks moves
-    // (a warning about an argument, before the task's code, is user code too).
-    zval inline_args[php_defer_inline_args];
-    if (payload.args == nullptr) {
-        for (uint32_t i = 0; i < payload.argc; i++) {
-            ZVAL_COPY_VALUE(&inline_args[i], &payload.inline_args[i]);
-        }
-        fci.params = inline_args;
-    } else {
-        fci.params = payload.args;
-    }
+    fci.params = php_defer_payload_args(&payload); // in place: the queue never moves a task
     fci.object = payload.fcc.object;
     fci.param_count = payload.argc;
     fci.named_params = payload.named_args;
@@ -213,8 +197,7 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
     php_defer_call_result result;
     refresh_execution_time(request, started);
     php_defer_timer_arm(&request->stop, request->budget.deadline_for_task(started));
-    release_context release = {request, id};
-    php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &release, &site);
+    php_defer_sandbox_call_task(&fci, &fcc, &result, release_task, &payload, &site);
     task_frame_pop(&frame);
     keep_shutdown_functions(request, id, result.shutdown_functions);
     if (php_defer_process_id() != request->phase_pid) {
@@ -257,10 +240,10 @@ bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::ti
             0);
     }
     if (result.error) {
-        log_task(request->tasks.find(id), defer::task_state_name(state), ZSTR_VAL(result.error));
+        log_task(task, defer::task_state_name(state), ZSTR_VAL(result.error));
     }
     php_defer_pool_task_settled(state, duration);
-    request->tasks.settle(id, state, duration,
+    request->tasks.settle(*task, state, duration,
                           result.error ? std::string_view(ZSTR_VAL(result.error), ZSTR_LEN(result.error))
                                        : std::string_view());
     if (result.error) {

@@ -805,3 +805,20 @@ TEST_CASE("a task is plain data when its payload is; its name stays where it is"
     CHECK(queue.find(2)->name.empty());
     CHECK(std::string_view(queue.find(2)->name).empty());
 }
+
+TEST_CASE("a started task stays where it is while it queues many more", "[task_queue]") {
+    Queue queue(100000);
+    queue.push(payload("first"));
+    Queue::Task *running = queue.start_next();
+    REQUIRE(running != nullptr);
+    const Payload *where = &running->payload;
+    for (int i = 0; i < 1000; ++i) { // many chunks, and the list of chunks grown many times
+        queue.push(payload("queued by the running task"));
+    }
+    CHECK(&running->payload == where); // nothing moved under the running task's feet
+    CHECK(running->payload.name == "first");
+    CHECK(running->id == 1);
+    queue.settle(*running, TaskState::ok, 0.5, "");
+    CHECK(queue.find(1)->state == TaskState::ok);
+    CHECK(queue.find(1)->duration == 0.5);
+}
