@@ -1,5 +1,6 @@
 # GET and POST under wrk against deferring requests, and what the tasks recorded: shared by
-# the kept-alive suites (tests/e2e/keepalive.sh, tests/e2e/apache_fcgi.sh). Source it.
+# the kept-alive suites (tests/e2e/keepalive.sh, tests/e2e/apache_fcgi.sh,
+# tests/frameworks/keepalive_apps.sh). Source it.
 # Each task appends a JSON line with its request's "id" and "method" to $E2E_DIR/tasks.log.
 
 # load_settle: until tasks.log stops growing (the last deferred tasks have ended).
@@ -21,7 +22,9 @@ load_run() {
 }
 
 # load_tally <GET|POST> <access log: "id status method" lines>: sets responses and non_2xx
-# (wrk's), ok (200s logged), lost (200s without a task) and twice (tasks recorded twice).
+# (wrk's), ok (200s logged), lost (200s without a task), twice (tasks recorded twice), cut
+# (499s: wrk ends with up to one request per connection in flight, which nginx logs so) and
+# other (statuses neither 200 nor 499).
 load_tally() {
     local method=$1 access=$2 out
     out=$E2E_DIR/wrk_$(tr '[:upper:]' '[:lower:]' <<<"$method").out
@@ -33,4 +36,6 @@ load_tally() {
     ok=$(wc -l < "$E2E_DIR/ok_$method.ids")
     lost=$(comm -23 "$E2E_DIR/ok_$method.ids" "$E2E_DIR/recorded_$method.ids" | wc -l)
     twice=$(uniq -d "$E2E_DIR/recorded_$method.ids" | wc -l)
+    cut=$(awk -v m="$method" '$2 == 499 && $3 == m' "$access" | wc -l)
+    other=$(awk -v m="$method" '$2 != 200 && $2 != 499 && $3 == m' "$access" | wc -l)
 }
