@@ -3,7 +3,7 @@ A named task's log lines carry its name (task #N "name" (callable)), and the sta
 --INI--
 error_log={PWD}/153_named_task_log_and_trace.log
 log_errors=0
-defer.time_budget=0.2
+defer.time_budget=2
 --FILE--
 <?php
 use function Defer\defer;
@@ -17,7 +17,7 @@ Defer\on_failure(function (array $task, ?Throwable $e) {
 });
 defer_named('in-run-pending', function () { throw new LogicException('early'); });
 defer(function () { throw new RuntimeException('unnamed'); });
-defer_named('hog', function () { usleep(300000); });
+defer_named('hog', function () { usleep(20000000); }); // the budget stops it
 defer_named('never', 'strlen', 'x');
 defer_named('never either', 'strlen', 'y');
 Defer\run_pending();
@@ -44,8 +44,8 @@ trace of task #2:
 #2 {main}
 [%s] defer: task #1 "in-run-pending" ({closure:FILE:11}) exception: LogicException: early in FILE:11
 [%s] defer: task #2 ({closure:FILE:12}) exception: RuntimeException: unnamed in FILE:12
-[%s] defer: task #3 "hog" ({closure:FILE:13}) timeout: stopped after %f s: defer.time_budget of 0.2 s spent
-[%s] defer: 2 tasks skipped: defer.time_budget of 0.2 s spent before it could start: #4 "never" (strlen), #5 "never either" (strlen)
+[%s] defer: task #3 "hog" ({closure:FILE:13}) timeout: stopped after %f s: defer.time_budget of 2 s spent
+[%s] defer: 2 tasks skipped: defer.time_budget of 2 s spent before it could start: #4 "never" (strlen), #5 "never either" (strlen)
 trace of task #6:
 #0 [internal function]: {closure%S}()
 #1 [internal function]: {defer:send-receipt}()
