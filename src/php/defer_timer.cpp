@@ -363,10 +363,16 @@ void on_deadline(void *context) {
 // class fetched for `new`, a rope being built, a finally block's return address): at such
 // an opline, or when a just-finished call's result is still unconsumed, the stop waits for
 // the watchdog's next fire instead.
+// At a ROPE_INIT or ROPE_ADD the stop need not wait, but the rope's live range starts at
+// ROPE_INIT itself and the engine's unwinding frees its parts up to this opline's, which is not
+// written yet (the interrupt helper leaves ropes to that: zend_vm_def.h, zend_interrupt_helper).
+// That slot holds a stale pointer (an earlier iteration's string, released since, or with opcache
+// another temporary's: zend_mm_heap corrupted), so the stop writes the empty string there first.
 struct unwind_plan {
     zval *release[3]; // op1, op2, and the op1 of a following OP_DATA
     int count = 0;
-    zval *unsent_argument = nullptr; // the argument slot a SEND opline has not written yet
+    zval *unsent_argument = nullptr;        // the argument slot a SEND opline has not written yet
+    zend_string **unwritten_part = nullptr; // the rope part a ROPE_INIT or ROPE_ADD has not written yet
 };
 
 // The hook also runs inside zend_call_function() right after an internal function it called
@@ -507,6 +513,10 @@ bool plan_unwind(const zend_execute_data *execute_data, unwind_plan *plan) {
         !plan_operand(execute_data, op_num, opline->op2_type, opline->op2, op2_special, plan)) {
         return false;
     }
+    if (opline->opcode == ZEND_ROPE_INIT || opline->opcode == ZEND_ROPE_ADD) {
+        auto *rope = reinterpret_cast<zend_string **>(ZEND_CALL_VAR(execute_data, opline->result.var));
+        plan->unwritten_part = &rope[opline->opcode == ZEND_ROPE_INIT ? 0 : opline->extended_value];
+    }
     const zend_op *data = opline + 1;
     if (op_num + 1 < execute_data->func->op_array.last && data->opcode == ZEND_OP_DATA &&
         !plan_operand(execute_data, op_num, data->op1_type, data->op1, false, plan)) {
@@ -547,6 +557,9 @@ void enforce_stop(php_defer_stop *stop, zend_execute_data *execute_data) {
         stop->thrown_at = now;
         if (plan.unsent_argument != nullptr) {
             ZVAL_UNDEF(plan.unsent_argument);
+        }
+        if (plan.unwritten_part != nullptr) {
+            *plan.unwritten_part = ZSTR_EMPTY_ALLOC(); // interned: the engine's release does nothing
         }
         // What the opline would have consumed; a destructor run here is still the task's code.
         for (int i = 0; i < plan.count; i++) {
