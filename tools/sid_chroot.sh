@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command inside the sid chroot of tools/build_sid_chroot.sh, with /proc, /dev and the
-# project's checkout (at the same path) mounted, and unmounts them afterwards.
+# project's checkout (at the same path) mounted in a mount namespace of its own: they go with
+# it, and two runs at once (a matrix row beside another suite's) never unmount each other's.
 # Usage: tools/sid_chroot.sh run DIR COMMAND...   |   mount DIR   |   umount DIR
 set -euo pipefail
 action=$1 dir=$2; shift 2
@@ -24,8 +25,10 @@ case $action in
     mount) mount_all ;;
     umount) umount_all ;;
     run)
+        exec unshare --mount --propagation private "$0" run-unshared "$dir" "$@"
+        ;;
+    run-unshared) # run, inside its own mount namespace
         mount_all
-        trap umount_all EXIT
         chroot "$dir" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             HOME=/root LANG=C.UTF-8 TERM=dumb "$@"
         ;;
