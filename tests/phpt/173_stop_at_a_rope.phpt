@@ -2,7 +2,9 @@
 A stop that lands at a string interpolation (a rope) about to be built, at its first part (the head of a loop) or at a later part (right after an internal call): the engine's unwinding frees the rope's parts, the one not yet written included; it must not free that slot's stale string again (zend_mm_heap corrupted, a string freed while in use)
 --INI--
 defer.task_timeout=0.1
+defer.time_budget=300
 error_log=/dev/null
+display_errors=0
 --FILE--
 <?php
 // Strings other code keeps: a stale rope slot points to them after the first iteration. Made at
@@ -20,8 +22,10 @@ foreach ($loops as $name => $loop) {
         defer($loop);
     }
 }
+// Reported by the last task, with a budget that valgrind's slow stops fit in; there a stop that
+// keeps landing at a rope's end may become the escalation's fatal error, which display_errors=0
+// keeps out of the output (the record says timeout either way).
 defer(function () use ($loops, $kept, $e) {
-    register_shutdown_function(function () use ($loops, $kept, $e) {
         $names = array_keys($loops);
         foreach (defer_status()['tasks'] as $i => $task) {
             if ($i < 4 * count($names) && $i % 4 === 0) {
@@ -36,7 +40,6 @@ defer(function () use ($loops, $kept, $e) {
             $fill[] = str_repeat('z', 40);
         }
         var_dump($kept === [str_repeat('k', 40), str_repeat('m', 40)], $e->getMessage() === str_repeat('e', 40));
-    });
 });
 ?>
 --EXPECT--
