@@ -116,7 +116,6 @@ bool is_execution_time_fatal(const php_defer_call_result &result) {
            strncmp(ZSTR_VAL(result.error), "Maximum execution time", sizeof("Maximum execution time") - 1) == 0;
 }
 
-// Returns false when the engine refused to run the task: it will run no more code.
 // Inside the task's sandbox and time limit, right after it ran (context: its payload).
 void release_task(void *context) {
     php_defer_payload_release_in_sandbox(static_cast<php_defer_payload *>(context));
@@ -167,7 +166,8 @@ bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown
 }
 
 // Runs a started task; `started` is now (the caller's check of the budget), `ended` is set to
-// the time it ended (when its failure was reported, after the handler ran).
+// the time it ended (when its failure was reported, after the handler ran). Returns false when
+// the engine refused to run the task: it will run no more code.
 bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::time_point started,
               defer::Clock::time_point *ended) {
     // The task may queue more tasks: `task` stays where it is (TaskQueue::start_next()).
