@@ -166,8 +166,9 @@ bool take_shutdown_functions(php_defer_request *request, php_defer_task_shutdown
 }
 
 // Runs a started task; `started` is now (the caller's check of the budget), `ended` is set to
-// the time it ended (when its failure was reported, after the handler ran). Returns false when
-// the engine refused to run the task: it will run no more code.
+// the time it ended (when its failure was reported, after the handler ran). Returns false when no
+// more tasks may run here: the engine refused to run it (it will run no more code), or this is
+// a child the task forked.
 bool run_task(php_defer_request *request, php_defer_task *task, defer::Clock::time_point started,
               defer::Clock::time_point *ended) {
     // The task may queue more tasks: `task` stays where it is (TaskQueue::start_next()).
