@@ -182,7 +182,7 @@ zend_long enqueue(php_defer_request *request, zend_fcall_info *fci, zend_fcall_i
     }
 }
 
-// What defer() and defer_named() do with a checked callable: queue it (and, for test suites,
+// What defer(), defer_named() and finish_and_defer() do with a checked callable: queue it (and, for test suites,
 // run it at once); returns the id, or 0 with an Error thrown. Inlined: each defer() pays a call
 // frame otherwise (30 instructions, figure 1).
 zend_always_inline zend_long queue_task(zend_fcall_info *fci, zend_fcall_info_cache *fcc, zval *args, uint32_t argc,
@@ -358,11 +358,9 @@ PHP_FUNCTION(finish_and_defer) {
             RETURN_THROWS(); // an output handler threw while the buffers were flushed
         }
     }
-    if (has_callback && enqueue(request, &fci, &fcc, args, argc, named_args) == 0) {
+    // Queued as defer() does, after the response was finished (room checked again: no cost).
+    if (has_callback && queue_task(&fci, &fcc, args, argc, named_args) == 0) {
         RETURN_THROWS();
-    }
-    if (has_callback && DEFER_G(ini.run_immediately) && !request->phase_running) {
-        php_defer_run_pending(request); // as defer() does, after the response was finished
     }
     RETURN_BOOL(finished_now);
 }

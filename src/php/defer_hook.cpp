@@ -348,7 +348,7 @@ void run_shutdown_functions(php_defer_request *request, php_defer_task_shutdown_
     log_task(task, ZSTR_VAL(what), ZSTR_VAL(why));
     if (task->state == defer::TaskState::ok && state != defer::TaskState::skipped) {
         zend_string *record = zend_strpprintf(0, "its shutdown function: %s", ZSTR_VAL(why));
-        request->tasks.settle(list.id, state, task->duration + duration,
+        request->tasks.settle(*task, state, task->duration + duration,
                               std::string_view(ZSTR_VAL(record), ZSTR_LEN(record)));
         zend_string_release(record);
     }
